@@ -1,0 +1,50 @@
+/**
+ * What QEMU knows about a driver that its QAPI schema does not say. Option names, types, enums and
+ * required-ness come from the schema (`catalogue`); this table adds the kind of node and the role
+ * each child plays. Shared code asks these structural questions and never tests a driver's name.
+ */
+export type DriverCategory = 'protocol' | 'format' | 'filter' | 'other';
+
+/**
+ * QEMU's `BdrvChildRole` bits (include/block/block-common.h). `image` is QEMU's
+ * BDRV_CHILD_IMAGE = data | metadata | primary.
+ */
+export type RoleFlag = 'data' | 'metadata' | 'filtered' | 'cow' | 'primary';
+
+/** The role a child member plays for its parent (block.c: bdrv_open_file_child and the drivers' open functions). */
+export interface ChildRoleSpec {
+  flags: readonly RoleFlag[];
+  /** When the flags depend on the parent's options, what changes them (raw's offset/size, qcow2's data-file). */
+  variesWith?: string;
+}
+
+export interface DriverSpec {
+  /** QEMU's name (`BlockdevDriver` enum). */
+  name: string;
+  category: DriverCategory;
+  /** One line for the palette and inspector. */
+  summary: string;
+  /** Keyed by QAPI member name; must list exactly the schema's child-link members. */
+  children: Readonly<Record<string, ChildRoleSpec>>;
+  /** `BlockDriver.supports_backing`: may be the overlay of a backing chain. */
+  supportsBacking: boolean;
+  /** Refuses read-write opening ("Image is read-only", curl's "does not support writes"). */
+  readOnly: boolean;
+}
+
+type DriverInput = Omit<DriverSpec, 'supportsBacking' | 'readOnly' | 'children'> &
+  Partial<Pick<DriverSpec, 'supportsBacking' | 'readOnly' | 'children'>>;
+
+/** Declares a driver table with the usual defaults (no children, no backing, writable). */
+export function defineDriver<const T extends DriverInput>(input: T): DriverSpec & { name: T['name'] } {
+  return { children: {}, supportsBacking: false, readOnly: false, ...input };
+}
+
+/** BDRV_CHILD_IMAGE: the `file` child of a format driver. */
+export const IMAGE: readonly RoleFlag[] = ['data', 'metadata', 'primary'];
+/** FILTERED | PRIMARY: the one child of a filter. */
+export const FILTERED_PRIMARY: readonly RoleFlag[] = ['filtered', 'primary'];
+/** BDRV_CHILD_COW: a backing child. */
+export const COW: readonly RoleFlag[] = ['cow'];
+/** BDRV_CHILD_DATA. */
+export const DATA: readonly RoleFlag[] = ['data'];

@@ -1,0 +1,7 @@
+import { defineDriver } from './defineDriver.ts';
+
+export const file = defineDriver({
+  name: 'file',
+  category: 'protocol',
+  summary: 'A regular file on the host (file-posix)',
+});

@@ -1,0 +1,7 @@
+import { defineDriver } from './defineDriver.ts';
+
+export const rbd = defineDriver({
+  name: 'rbd',
+  category: 'protocol',
+  summary: 'A Ceph RBD image',
+});

@@ -1,0 +1,43 @@
+/** The pure domain model of blockgraph: documents, drivers, the QAPI catalogue and edits. */
+export type { JsonObject, JsonValue } from './json.ts';
+export { isJsonObject } from './json.ts';
+export type { Diagnostic, DiagnosticCode } from './diagnostics.ts';
+export { diagnostic, formatDiagnostic } from './diagnostics.ts';
+export type { Result } from './result.ts';
+export { ok, fail } from './result.ts';
+export type { BlockGraph, BlockNode, ChildLink, Frontend, Layout, LinkMode, Position, QomObject } from './document.ts';
+export {
+  DOCUMENT_VERSION,
+  childLinks,
+  emptyGraph,
+  inlineParent,
+  isIdTaken,
+  isNodeNameTaken,
+  parentLinks,
+  uniqueId,
+} from './document.ts';
+export { MAX_NODE_NAME_LENGTH, isWellFormedId } from './names.ts';
+export type { FrontendKind, FrontendSpec } from './frontends.ts';
+export { FRONTENDS, OBJECT_TYPES, frontendSpec } from './frontends.ts';
+export type { ChildRoleSpec, DriverCategory, DriverSpec, RoleFlag } from './drivers/defineDriver.ts';
+export type { DriverName } from './drivers/index.ts';
+export { DRIVERS, driverSpec } from './drivers/index.ts';
+export type { Catalogue, ChildMemberSpec, DriverSchema } from './schema/buildCatalogue.ts';
+export { buildCatalogue } from './schema/buildCatalogue.ts';
+export { catalogue, schemaDump } from './schema/catalogue.ts';
+export type { OptionSpec, OptionType, StructSpec } from './schema/optionTypes.ts';
+export { assertNever, describeType } from './schema/optionTypes.ts';
+export { checkValue, membersOf } from './schema/checkValue.ts';
+export type { RoleRef } from './roles.ts';
+export { childMemberOf, childRoleOf, parseRole } from './roles.ts';
+export { childrenFirst, childrenIndex, reaches } from './graphWalk.ts';
+export type { AddNodeArgs, Added } from './edits/addNode.ts';
+export { addNode } from './edits/addNode.ts';
+export type { ConnectChildArgs } from './edits/connectChild.ts';
+export { connectChild } from './edits/connectChild.ts';
+export type { SetOptionArgs } from './edits/setOption.ts';
+export { setOption } from './edits/setOption.ts';
+export { removeNode } from './edits/removeNode.ts';
+export { disconnectChild, setLinkMode } from './edits/disconnectChild.ts';
+export { addFrontend, addObject, moveTo, setFrontendRoot } from './edits/frontendsAndObjects.ts';
+export { layoutLayers } from './layoutLayers.ts';

@@ -1,0 +1,61 @@
+/**
+ * Option types as the model uses them, derived from QAPI introspection by `buildCatalogue`.
+ * A closed union: code that handles options switches on `kind` once and ends in `assertNever`.
+ */
+export type OptionType =
+  | { kind: 'bool' }
+  | { kind: 'int' }
+  | { kind: 'number' }
+  | { kind: 'str' }
+  | { kind: 'any' }
+  | { kind: 'null' }
+  | { kind: 'enum'; values: readonly string[]; deprecated: readonly string[] }
+  | { kind: 'array'; element: OptionType }
+  | { kind: 'struct'; struct: StructSpec }
+  | { kind: 'alternate'; choices: readonly OptionType[] }
+  /** A QAPI BlockdevRef (`nullable: false`) or BlockdevRefOrNull (`nullable: true`): a child link. */
+  | { kind: 'child'; nullable: boolean };
+
+/** One member of a QAPI struct. */
+export interface OptionSpec {
+  name: string;
+  type: OptionType;
+  required: boolean;
+  deprecated: boolean;
+}
+
+/** A QAPI object type: members, and for a flat union the tag and the members each case adds. */
+export interface StructSpec {
+  members: readonly OptionSpec[];
+  union?: { tag: string; cases: Readonly<Record<string, readonly OptionSpec[]>> };
+}
+
+/** Throws at compile time when a closed union gains a member nobody handles. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}
+
+/** A short human-readable name of a type, for diagnostics and tooltips (`bool`, `enum`, `child`…). */
+export function describeType(type: OptionType): string {
+  switch (type.kind) {
+    case 'bool':
+    case 'int':
+    case 'number':
+    case 'str':
+    case 'any':
+    case 'null':
+      return type.kind;
+    case 'enum':
+      return `one of ${type.values.join(', ')}`;
+    case 'array':
+      return `list of ${describeType(type.element)}`;
+    case 'struct':
+      return 'object';
+    case 'alternate':
+      return type.choices.map(describeType).join(' or ');
+    case 'child':
+      return type.nullable ? 'node reference, definition or null' : 'node reference or definition';
+    default:
+      return assertNever(type);
+  }
+}
