@@ -26,7 +26,7 @@ export type { Catalogue, ChildMemberSpec, DriverSchema } from './schema/buildCat
 export { buildCatalogue } from './schema/buildCatalogue.ts';
 export { catalogue, schemaDump } from './schema/catalogue.ts';
 export type { OptionSpec, OptionType, StructSpec } from './schema/optionTypes.ts';
-export { assertNever, describeType } from './schema/optionTypes.ts';
+export { assertNever, describeType, isChildLink } from './schema/optionTypes.ts';
 export { checkValue, membersOf } from './schema/checkValue.ts';
 export type { RoleRef } from './roles.ts';
 export { childMemberOf, childRoleOf, parseRole } from './roles.ts';
@@ -41,3 +41,6 @@ export { removeNode } from './edits/removeNode.ts';
 export { disconnectChild, setLinkMode } from './edits/disconnectChild.ts';
 export { addFrontend, addObject, moveTo, setFrontendRoot } from './edits/frontendsAndObjects.ts';
 export { layoutLayers } from './layoutLayers.ts';
+export { loadDocument, loadDocumentText } from './loadDocument.ts';
+export { validateDocument } from './validateDocument.ts';
+export { qapiTypeName } from './schema/optionTypes.ts';

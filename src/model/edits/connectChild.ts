@@ -27,7 +27,7 @@ export function connectChild(graph: BlockGraph, args: ConnectChildArgs): Result<
   if (child === undefined) return fail(diagnostic('E103', { id: args.child }, { path: 'child' }));
   const role = resolveListRole(graph, parent.driver, args.parent, args.role);
   if (!role.ok) return role;
-  const at = { node: args.parent, path: role.value };
+  const at = { node: args.parent, path: 'role' };
   if (graph.links.some((l) => l.parent === args.parent && l.role === role.value)) {
     return fail(diagnostic('E202', { parent: args.parent, role: role.value }, at));
   }
@@ -54,7 +54,5 @@ function resolveListRole(graph: BlockGraph, driver: string, parent: string, role
     return ok(`${role}.${String(index)}`);
   }
   if (childMemberOf(driver, role)) return ok(role);
-  const member = catalogue.drivers[driver]?.children.find((c) => c.list && role === c.name);
-  if (member) return fail(diagnostic('E207', { role, member: member.name }, { node: parent, path: role }));
-  return fail(diagnostic('E201', { driver, role }, { node: parent, path: role }));
+  return fail(diagnostic('E201', { driver, role }, { node: parent, path: 'role' }));
 }

@@ -28,7 +28,7 @@ export function setOption(graph: BlockGraph, args: SetOptionArgs): Result<BlockG
   const dotted = args.path.join('.');
   const type = optionType({ members: driver.options }, node.options, args.path);
   if (type === undefined) {
-    return fail(diagnostic('E301', { option: dotted, driver: node.driver }, { node: args.node, path: dotted }));
+    return fail(diagnostic('E301', { option: dotted }, { node: args.node, path: dotted }));
   }
   if (type.kind === 'child' && args.value !== null) {
     return fail(diagnostic('E303', { option: dotted }, { node: args.node, path: dotted }));

@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import { isJsonObject, type JsonValue } from '../json.ts';
-import { assertNever, describeType, type OptionSpec, type OptionType, type StructSpec } from './optionTypes.ts';
+import { assertNever, isChildLink, qapiTypeName, type OptionSpec, type OptionType, type StructSpec } from './optionTypes.ts';
 
 /** Where a value sits, for diagnostics: the node and the dotted option path. */
 export interface ValueSite {
@@ -12,7 +12,7 @@ export interface ValueSite {
 /** Checks a JSON value against a QAPI type, as QEMU's input visitor would (in the spirit of libvirt's checker). */
 export function checkValue(type: OptionType, value: JsonValue, site: ValueSite): Diagnostic[] {
   const where = { ...(site.node === undefined ? {} : { node: site.node }), path: site.path };
-  const wrongType = (): Diagnostic[] => [diagnostic('E302', { option: site.path, expected: describeType(type) }, where)];
+  const wrongType = (): Diagnostic[] => [diagnostic('E302', { option: site.path, expected: qapiTypeName(type) }, where)];
   switch (type.kind) {
     case 'bool':
       return typeof value === 'boolean' ? [] : wrongType();
@@ -27,7 +27,8 @@ export function checkValue(type: OptionType, value: JsonValue, site: ValueSite):
     case 'any':
       return [];
     case 'enum':
-      return typeof value === 'string' && type.values.includes(value) ? [] : wrongType();
+      if (typeof value !== 'string') return wrongType();
+      return type.values.includes(value) ? [] : [diagnostic('E305', { option: site.path, value }, where)];
     case 'array':
       if (!Array.isArray(value)) return wrongType();
       return value.flatMap((item, i) => checkValue(type.element, item, { ...site, path: `${site.path}.${String(i)}` }));
@@ -58,13 +59,13 @@ function checkStruct(struct: StructSpec, value: Readonly<Record<string, JsonValu
   for (const [key, item] of Object.entries(value)) {
     const member = members.find((m) => m.name === key);
     if (member === undefined) {
-      problems.push(diagnostic('E301', { option: prefix + key, driver: site.driver }, where(prefix + key)));
+      problems.push(diagnostic('E301', { option: prefix + key }, where(prefix + key)));
     } else {
       problems.push(...checkValue(member.type, item, { ...site, path: prefix + key }));
     }
   }
   for (const member of members) {
-    if (member.required && !(member.name in value) && member.type.kind !== 'child') {
+    if (member.required && !(member.name in value) && !isChildLink(member.type)) {
       problems.push(diagnostic('E304', { option: prefix + member.name }, where(prefix + member.name)));
     }
   }

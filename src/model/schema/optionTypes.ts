@@ -35,6 +35,11 @@ export function assertNever(value: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(value)}`);
 }
 
+/** True for a child link member: a BlockdevRef(OrNull), or a list of them (quorum's `children`). */
+export function isChildLink(type: OptionType): boolean {
+  return type.kind === 'child' || (type.kind === 'array' && type.element.kind === 'child');
+}
+
 /** A short human-readable name of a type, for diagnostics and tooltips (`bool`, `enum`, `child`…). */
 export function describeType(type: OptionType): string {
   switch (type.kind) {
@@ -55,6 +60,36 @@ export function describeType(type: OptionType): string {
       return type.choices.map(describeType).join(' or ');
     case 'child':
       return type.nullable ? 'node reference, definition or null' : 'node reference or definition';
+    default:
+      return assertNever(type);
+  }
+}
+
+/**
+ * The word QEMU's QObject input visitor uses for a type in "Invalid parameter type for 'x',
+ * expected: …" (qapi/qobject-input-visitor.c).
+ */
+export function qapiTypeName(type: OptionType): string {
+  switch (type.kind) {
+    case 'bool':
+      return 'boolean';
+    case 'int':
+      return 'integer';
+    case 'number':
+      return 'number';
+    case 'str':
+    case 'enum':
+      return 'string';
+    case 'null':
+      return 'null';
+    case 'array':
+      return 'array';
+    case 'struct':
+      return 'object';
+    case 'any':
+    case 'alternate':
+    case 'child':
+      return describeType(type);
     default:
       return assertNever(type);
   }
