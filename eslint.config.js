@@ -9,7 +9,7 @@ const noDriverSwitch = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bin/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -49,7 +49,8 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['react', 'react-*', '@xyflow/*', 'zustand', 'node:*'], message: 'src/export depends on the model only.' },
-            { group: ['**/model/*/**', '**/model/[!i]*', '**/editor/**', '**/cli/**'], message: 'src/export imports only src/model/index.ts.' },
+            { regex: '/model/(?!index\\.ts$)', message: 'src/export imports only src/model/index.ts.' },
+            { group: ['**/editor/**', '**/cli/**'], message: 'src/export depends on the model only.' },
           ],
         },
       ],

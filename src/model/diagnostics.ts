@@ -54,8 +54,12 @@ export function diagnostic<C extends DiagnosticCode>(code: C, args: ArgsOf<C>, w
   return { code, severity: entry.severity, message, ...where };
 }
 
-/** Formats a diagnostic for a terminal: `path: message [code]`. */
+/** Formats a diagnostic for a terminal: `error at 3:7 in node 'disk0' at cache.direct: message [E302]`. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const at = d.line !== undefined ? `${String(d.line)}:${String(d.column ?? 1)}` : (d.path ?? d.node);
-  return `${d.severity}${at === undefined ? '' : ` at ${at}`}: ${d.message} [${d.code}]`;
+  const where = [
+    d.line === undefined ? '' : ` at ${String(d.line)}:${String(d.column ?? 1)}`,
+    d.node === undefined ? '' : ` in node '${d.node}'`,
+    d.path === undefined || d.path === '' ? '' : ` at ${d.path}`,
+  ].join('');
+  return `${d.severity}${where}: ${d.message} [${d.code}]`;
 }

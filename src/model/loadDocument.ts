@@ -154,5 +154,6 @@ function jsonSyntaxError(text: string, message: string): Diagnostic {
   const before = text.slice(0, offset).split('\n');
   const line = before.length;
   const column = (before[before.length - 1]?.length ?? 0) + 1;
-  return diagnostic('E001', { detail: message.replace(/^JSON\.parse: /, '') }, { line, column });
+  const detail = message.replace(/ (?:in JSON )?at position \d+.*$/, '');
+  return diagnostic('E001', { detail }, { line, column });
 }

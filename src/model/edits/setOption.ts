@@ -66,8 +66,6 @@ function withValue(options: JsonObject, path: readonly string[], value: JsonValu
     next = Object.keys(inner).length === 0 ? undefined : inner;
   }
   if (next === current || (next !== undefined && JSON.stringify(next) === JSON.stringify(current))) return options;
-  const copy = { ...options };
-  if (next === undefined) delete copy[head];
-  else copy[head] = next;
-  return copy;
+  if (next !== undefined) return { ...options, [head]: next };
+  return Object.fromEntries(Object.entries(options).filter(([key]) => key !== head));
 }

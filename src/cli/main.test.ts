@@ -1,0 +1,67 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seedSimpleTree } from '../model/fixtures/index.ts';
+import { main } from './main.ts';
+
+async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { status, stdout, stderr };
+}
+
+async function file(name: string, content: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'blockgraph-cli-')), name);
+  await writeFile(path, content);
+  return path;
+}
+
+describe('blockgraph export --to qmp', () => {
+  it('prints the document as a QMP script', async () => {
+    const doc = await file('seed.blockgraph.json', JSON.stringify(seedSimpleTree()));
+    const { status, stdout } = await cli(['export', doc, '--to', 'qmp']);
+    expect(status).toBe(0);
+    const commands = JSON.parse(stdout) as { execute: string; arguments: { driver: string } }[];
+    expect(commands.map((c) => [c.execute, c.arguments.driver])).toEqual([['blockdev-add', 'qcow2']]);
+  });
+
+  it('prints JSON lines with --lines', async () => {
+    const doc = await file('seed.blockgraph.json', JSON.stringify(seedSimpleTree()));
+    const { stdout } = await cli(['export', doc, '--to', 'qmp', '--lines']);
+    expect(stdout.trim().split('\n').map((line) => (JSON.parse(line) as { execute: string }).execute)).toEqual([
+      'blockdev-add',
+    ]);
+  });
+
+  it('reports a broken document with line and column, and exits 1', async () => {
+    const doc = await file('broken.json', '{"blockgraph": 1,\n "nodes": {"a": {"driver": "file",}}}');
+    const { status, stderr } = await cli(['export', doc, '--to', 'qmp']);
+    expect(status).toBe(1);
+    expect(stderr).toContain('broken.json: error at 2:35: Not valid JSON');
+  });
+
+  it('refuses unknown formats, commands and missing files with a usage status', async () => {
+    const doc = await file('seed.blockgraph.json', JSON.stringify(seedSimpleTree()));
+    expect((await cli(['export', doc, '--to', 'vmx'])).status).toBe(2);
+    expect((await cli(['frobnicate', doc])).status).toBe(2);
+    expect((await cli(['export', '--to', 'qmp'])).status).toBe(2);
+    const missing = await cli(['export', '/no/such/file.json', '--to', 'qmp']);
+    expect([missing.status, missing.stderr]).toEqual([1, 'blockgraph: cannot read /no/such/file.json: ENOENT\n']);
+  });
+});
+
+describe('blockgraph validate', () => {
+  it('exits 0 for a valid document and 1 with located diagnostics otherwise', async () => {
+    const good = await file('good.json', JSON.stringify(seedSimpleTree()));
+    expect((await cli(['validate', good])).status).toBe(0);
+    const bad = await file('bad.json', JSON.stringify({ blockgraph: 1, nodes: { a: { driver: 'file', name: 'a' } } }));
+    const result = await cli(['validate', bad]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe("bad.json: error in node 'a' at filename: Parameter 'filename' is missing [E304]\n".replace('bad.json', bad));
+  });
+});
