@@ -44,3 +44,5 @@ export { layoutLayers } from './layoutLayers.ts';
 export { loadDocument, loadDocumentText } from './loadDocument.ts';
 export { validateDocument } from './validateDocument.ts';
 export { qapiTypeName } from './schema/optionTypes.ts';
+export type { KnownDefault } from './schema/knownDefaults.ts';
+export { KNOWN_DEFAULTS } from './schema/knownDefaults.ts';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DRIVERS } from '../drivers/index.ts';
 import { buildCatalogue } from './buildCatalogue.ts';
 import { catalogue, schemaDump } from './catalogue.ts';
+import { KNOWN_DEFAULTS } from './knownDefaults.ts';
 import type { OptionSpec } from './optionTypes.ts';
 
 const option = (options: readonly OptionSpec[], name: string): OptionSpec | undefined =>
@@ -99,6 +100,28 @@ describe('the driver tables', () => {
   it('lets a driver have a backing child only if it supports backing files', () => {
     for (const spec of Object.values(DRIVERS)) {
       if ('backing' in spec.children) expect(spec.supportsBacking, spec.name).toBe(true);
+    }
+  });
+});
+
+describe('known defaults', () => {
+  it('are attached to the options they belong to, nested ones included', () => {
+    const cache = option(catalogue.common, 'cache')?.type;
+    expect(cache?.kind === 'struct' && cache.struct.members.map((m) => [m.name, m.default])).toEqual([
+      ['direct', false],
+      ['no-flush', false],
+    ]);
+    expect(option(catalogue.drivers['null-co']?.options ?? [], 'size')?.default).toBe(1073741824);
+    expect(option(catalogue.drivers.file?.options ?? [], 'filename')?.default).toBeUndefined();
+  });
+
+  it('name only drivers and options the schema has', () => {
+    for (const known of KNOWN_DEFAULTS) {
+      const options = known.driver === '*' ? catalogue.common : catalogue.drivers[known.driver]?.options;
+      const [head, ...rest] = known.path.split('.');
+      let spec = option(options ?? [], head ?? '');
+      for (const part of rest) spec = spec?.type.kind === 'struct' ? option(spec.type.struct.members, part) : undefined;
+      expect(spec?.default, `${known.driver} ${known.path}`).toEqual(known.value);
     }
   });
 });

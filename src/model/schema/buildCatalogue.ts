@@ -1,4 +1,5 @@
 import type { OptionSpec, OptionType, StructSpec } from './optionTypes.ts';
+import type { KnownDefault } from './knownDefaults.ts';
 import type { SchemaDump, SchemaEntity, SchemaMember } from './qapi.ts';
 
 /** What the QAPI schema says about one `blockdev-add` driver. */
@@ -39,7 +40,7 @@ export interface Catalogue {
  *   const catalogue = buildCatalogue(dump);
  *   catalogue.drivers.qcow2.children.map((c) => c.name); // ['file', 'backing', 'data-file']
  */
-export function buildCatalogue(dump: SchemaDump): Catalogue {
+export function buildCatalogue(dump: SchemaDump, defaults: readonly KnownDefault[] = []): Catalogue {
   const entities = new Map<string, SchemaEntity>(dump.schema.map((entity) => [entity.name, entity]));
   const blockdevAdd = entities.get('blockdev-add');
   if (blockdevAdd?.['meta-type'] !== 'command') throw new Error('schema has no blockdev-add command');
@@ -48,10 +49,14 @@ export function buildCatalogue(dump: SchemaDump): Catalogue {
   if (options?.['meta-type'] !== 'object' || options.variants === undefined) {
     throw new Error('blockdev-add arguments are not a union by driver');
   }
-  const common = options.members.filter((m) => m.name !== options.tag).map((m) => convert.member(m));
+  const defaultsOf = (driver: string) => defaults.filter((d) => d.driver === driver);
+  const common = withDefaults(
+    options.members.filter((m) => m.name !== options.tag).map((m) => convert.member(m)),
+    defaultsOf('*'),
+  );
   const drivers: Record<string, DriverSchema> = {};
   for (const variant of options.variants) {
-    const ownOptions = convert.structMembers(variant.type);
+    const ownOptions = withDefaults(convert.structMembers(variant.type), defaultsOf(variant.case));
     drivers[variant.case] = {
       driver: variant.case,
       options: [...common, ...ownOptions],
@@ -70,6 +75,21 @@ export function buildCatalogue(dump: SchemaDump): Catalogue {
       return type.kind === 'struct' ? type.struct : undefined;
     },
   };
+}
+
+/** Copies the specs that get a default (types are shared between drivers, so nothing is mutated). */
+function withDefaults(options: readonly OptionSpec[], defaults: readonly KnownDefault[]): OptionSpec[] {
+  return options.map((option) => {
+    const own = defaults.find((d) => d.path === option.name);
+    if (own) return { ...option, default: own.value };
+    const prefix = `${option.name}.`;
+    const nested = defaults
+      .filter((d) => d.path.startsWith(prefix))
+      .map((d) => ({ ...d, path: d.path.slice(prefix.length) }));
+    if (nested.length === 0 || option.type.kind !== 'struct') return option;
+    const struct = { ...option.type.struct, members: withDefaults(option.type.struct.members, nested) };
+    return { ...option, type: { kind: 'struct', struct } };
+  });
 }
 
 function childMember(option: OptionSpec): ChildMemberSpec | undefined {

@@ -1,3 +1,5 @@
+import type { JsonValue } from '../json.ts';
+
 /**
  * Option types as the model uses them, derived from QAPI introspection by `buildCatalogue`.
  * A closed union: code that handles options switches on `kind` once and ends in `assertNever`.
@@ -22,6 +24,8 @@ export interface OptionSpec {
   type: OptionType;
   required: boolean;
   deprecated: boolean;
+  /** What QEMU uses when the option is left out, where known (see knownDefaults.ts). */
+  default?: JsonValue;
 }
 
 /** A QAPI object type: members, and for a flat union the tag and the members each case adds. */
