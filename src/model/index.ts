@@ -46,3 +46,7 @@ export { validateDocument } from './validateDocument.ts';
 export { qapiTypeName } from './schema/optionTypes.ts';
 export type { KnownDefault } from './schema/knownDefaults.ts';
 export { KNOWN_DEFAULTS } from './schema/knownDefaults.ts';
+export type { Effective, EffectiveOptions, Provenance } from './inherit/resolveOptions.ts';
+export { resolveOptions } from './inherit/resolveOptions.ts';
+export type { InheritRule, InheritedOption, RoleClass } from './inherit/rules.ts';
+export { INHERITED_OPTIONS, INHERIT_RULES } from './inherit/rules.ts';

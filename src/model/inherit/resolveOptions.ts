@@ -1,0 +1,89 @@
+import type { BlockGraph, BlockNode, ChildLink } from '../document.ts';
+import { childrenFirst } from '../graphWalk.ts';
+import { isJsonObject, type JsonValue } from '../json.ts';
+import { childRoleOf } from '../roles.ts';
+import { KNOWN_DEFAULTS } from '../schema/knownDefaults.ts';
+import {
+  ALWAYS_IN_PARENT_DICT,
+  INHERITED_OPTIONS,
+  INHERIT_RULES,
+  type InheritedOption,
+  type RoleClass,
+} from './rules.ts';
+
+/** Where an effective value comes from. */
+export type Provenance =
+  | { kind: 'explicit' }
+  | { kind: 'inherited'; from: string; role: string }
+  | { kind: 'forced'; role: string; reason: string }
+  | { kind: 'default' };
+
+export interface Effective {
+  value: boolean | string;
+  origin: Provenance;
+}
+
+/** A node's effective generic options, each with its provenance. */
+export type EffectiveOptions = Readonly<Record<InheritedOption, Effective>>;
+
+const DEFAULTS = new Map(
+  KNOWN_DEFAULTS.filter((d) => d.driver === '*').map((d) => [d.path, d.value as boolean | string]),
+);
+
+/**
+ * Computes every node's effective generic options as QEMU opens a document's `blockdev-add`
+ * script: explicit values first, then what an inline child inherits from its parent
+ * (block.c: bdrv_inherited_options), then defaults (blockdev.c: bds_tree_init). A referenced
+ * child inherits nothing. Linear in the size of the graph.
+ */
+export function resolveOptions(graph: BlockGraph): Map<string, EffectiveOptions> {
+  const result = new Map<string, EffectiveOptions>();
+  const definedIn = new Map(graph.links.filter((l) => l.mode === 'inline').map((l) => [l.child, l]));
+  // childrenFirst lists children before parents; reversed, every parent comes before its children.
+  const { order } = childrenFirst(graph);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const id = order[i] as string;
+    const node = graph.nodes[id] as BlockNode;
+    const link = definedIn.get(id);
+    const parentOptions = link ? result.get(link.parent) : undefined;
+    const parent = link && parentOptions ? context(graph, link, parentOptions) : undefined;
+    const options = {} as Record<InheritedOption, Effective>;
+    for (const option of INHERITED_OPTIONS) options[option] = effective(node, option, parent);
+    result.set(id, options);
+  }
+  return result;
+}
+
+interface ParentContext {
+  id: string;
+  role: string;
+  options: EffectiveOptions;
+  roleClass: RoleClass;
+}
+
+function context(graph: BlockGraph, link: ChildLink, options: EffectiveOptions): ParentContext {
+  const cow = childRoleOf(graph.nodes[link.parent]?.driver ?? '', link.role)?.flags.includes('cow') ?? false;
+  return { id: link.parent, role: link.role, options, roleClass: cow ? 'cow' : 'other' };
+}
+
+function effective(node: BlockNode, option: InheritedOption, parent: ParentContext | undefined): Effective {
+  const explicit = explicitValue(node, option);
+  if (explicit !== undefined) return { value: explicit, origin: { kind: 'explicit' } };
+  if (parent) {
+    const rule = INHERIT_RULES[parent.roleClass][option];
+    if (rule.kind === 'set') return { value: rule.value, origin: { kind: 'forced', role: parent.role, reason: rule.reason } };
+    const fromParent = parent.options[option];
+    if (rule.kind === 'copy' && (ALWAYS_IN_PARENT_DICT.has(option) || fromParent.origin.kind !== 'default')) {
+      return { value: fromParent.value, origin: { kind: 'inherited', from: parent.id, role: parent.role } };
+    }
+  }
+  return { value: DEFAULTS.get(option) ?? false, origin: { kind: 'default' } };
+}
+
+/** The value a node sets itself, at a dotted path of its options; `discard` spelled as QEMU stores it. */
+function explicitValue(node: BlockNode, option: InheritedOption): boolean | string | undefined {
+  let value: JsonValue | undefined = node.options;
+  for (const part of option.split('.')) value = isJsonObject(value) ? value[part] : undefined;
+  if (option === 'discard' && typeof value === 'string') return value === 'on' || value === 'unmap' ? 'unmap' : 'ignore';
+  return typeof value === 'boolean' || typeof value === 'string' ? value : undefined;
+}
