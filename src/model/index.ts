@@ -50,3 +50,5 @@ export type { Effective, EffectiveOptions, Provenance } from './inherit/resolveO
 export { resolveOptions } from './inherit/resolveOptions.ts';
 export type { InheritRule, InheritedOption, RoleClass } from './inherit/rules.ts';
 export { INHERITED_OPTIONS, INHERIT_RULES } from './inherit/rules.ts';
+export type { Resolved, ResolvedEdge, ResolvedNode } from './resolve/resolveDocument.ts';
+export { resolveDocument } from './resolve/resolveDocument.ts';

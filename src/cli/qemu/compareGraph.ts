@@ -45,6 +45,19 @@ export function documentStructure(graph: BlockGraph): Structure {
  * (`#block…`) is keyed through its one parent; with no parent or several it keeps its `#` name.
  */
 export function qemuStructure(q: QemuGraph): Structure {
+  const { drivers, childEdges, keyOf } = qemuKeying(q);
+  const nodes = [...drivers].map(([name, drv]) => ({ key: keyOf(name), drv }));
+  const edges = childEdges.map((e) => ({ parent: keyOf(e.parent), role: e.name, child: keyOf(e.child) }));
+  return sortStructure({ nodes, edges });
+}
+
+/** The structural key of every block-driver node QEMU reports, by its node-name. */
+export function qemuKeys(q: QemuGraph): Map<string, string> {
+  const { drivers, keyOf } = qemuKeying(q);
+  return new Map([...drivers.keys()].map((name) => [name, keyOf(name)]));
+}
+
+function qemuKeying(q: QemuGraph) {
   const drivers = new Map(q.nodes.filter((n) => n.type === 'block-driver').map((n) => [n['node-name'], n.drv ?? '?']));
   const childEdges = q.edges.filter((e) => e.name !== BACKEND_ROLE && drivers.has(e.parent) && drivers.has(e.child));
   const keys = new Map<string, string>();
@@ -57,9 +70,7 @@ export function qemuStructure(q: QemuGraph): Structure {
     keys.set(name, key);
     return key;
   };
-  const nodes = [...drivers].map(([name, drv]) => ({ key: keyOf(name), drv }));
-  const edges = childEdges.map((e) => ({ parent: keyOf(e.parent), role: e.name, child: keyOf(e.child) }));
-  return sortStructure({ nodes, edges });
+  return { drivers, childEdges, keyOf };
 }
 
 /**

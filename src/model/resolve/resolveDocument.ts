@@ -1,0 +1,72 @@
+import type { BlockGraph } from '../document.ts';
+import { childrenFirst } from '../graphWalk.ts';
+import { resolveOptions } from '../inherit/resolveOptions.ts';
+
+/** A node as `query-named-block-nodes` reports it (the fields blockgraph predicts). */
+export interface ResolvedNode {
+  'node-name': string;
+  type: 'block-driver';
+  drv: string;
+  ro: boolean;
+  cache: { direct: boolean; 'no-flush': boolean; writeback: boolean };
+  detect_zeroes: string;
+}
+
+/** An edge as `x-debug-query-block-graph` reports it, with node-names for ends. */
+export interface ResolvedEdge {
+  parent: string;
+  child: string;
+  name: string;
+}
+
+/** What `blockgraph resolve` prints (design.md, "The CLI contract"). */
+export interface Resolved {
+  error: string | null;
+  nodes: ResolvedNode[];
+  edges: ResolvedEdge[];
+}
+
+/**
+ * Predicts the graph QEMU builds from a document's QMP script: every node with its effective
+ * options, and every edge. A node without a node-name, which QEMU would name `#block…`, is
+ * called `#PARENT/ROLE` after the parent that defines it (`#disk/file`, `#disk/backing/file`).
+ */
+export function resolveDocument(graph: BlockGraph): Resolved {
+  const options = resolveOptions(graph);
+  const names = qemuNames(graph);
+  const nameOf = (id: string): string => names.get(id) ?? id;
+  const nodes = Object.values(graph.nodes).map((node): ResolvedNode => {
+    const effective = options.get(node.id);
+    return {
+      'node-name': nameOf(node.id),
+      type: 'block-driver',
+      drv: node.driver,
+      ro: effective?.['read-only'].value === true,
+      cache: {
+        direct: effective?.['cache.direct'].value === true,
+        'no-flush': effective?.['cache.no-flush'].value === true,
+        // query-named-block-nodes passes no BlockBackend, so QEMU always reports true here.
+        writeback: true,
+      },
+      detect_zeroes: String(effective?.['detect-zeroes'].value ?? 'off'),
+    };
+  });
+  const edges = graph.links.map((link) => ({ parent: nameOf(link.parent), child: nameOf(link.child), name: link.role }));
+  return { error: null, nodes, edges };
+}
+
+/** node-names, and `#PARENT/ROLE` for unnamed nodes (parents first, so a parent's name is known). */
+function qemuNames(graph: BlockGraph): Map<string, string> {
+  const names = new Map<string, string>();
+  const definedIn = new Map(graph.links.filter((l) => l.mode === 'inline').map((l) => [l.child, l]));
+  const { order } = childrenFirst(graph);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const id = order[i] as string;
+    const node = graph.nodes[id];
+    const link = definedIn.get(id);
+    const parentName = link ? (names.get(link.parent) ?? link.parent).replace(/^#/, '') : '';
+    const name = node?.name ?? (link ? `#${parentName}/${link.role}` : `#${id}`);
+    names.set(id, name);
+  }
+  return names;
+}
