@@ -65,3 +65,27 @@ describe('blockgraph validate', () => {
     expect(result.stderr).toBe("bad.json: error in node 'a' at filename: Parameter 'filename' is missing [E304]\n".replace('bad.json', bad));
   });
 });
+
+describe('blockgraph resolve', () => {
+  it('prints every node with its effective options in QEMU field names', async () => {
+    const doc = await file('seed.json', JSON.stringify(seedSimpleTree()));
+    const { status, stdout } = await cli(['resolve', doc]);
+    expect(status).toBe(0);
+    const resolved = JSON.parse(stdout) as { error: null; nodes: { 'node-name': string; ro: boolean }[]; edges: unknown[] };
+    expect(resolved.error).toBeNull();
+    expect(resolved.nodes.map((n) => [n['node-name'], n.ro])).toEqual([
+      ['disk', false],
+      ['disk-file', false],
+      ['backing', true],
+      ['backing-file', true],
+    ]);
+    expect(resolved.edges).toContainEqual({ parent: 'disk', child: 'backing', name: 'backing' });
+  });
+
+  it('prints the error and exits 1 for a document QEMU would refuse', async () => {
+    const bad = await file('bad.json', JSON.stringify({ blockgraph: 1, nodes: { a: { driver: 'file', name: 'a' } } }));
+    const { status, stdout } = await cli(['resolve', bad]);
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout)).toEqual({ error: "Parameter 'filename' is missing", nodes: [], edges: [] });
+  });
+});
