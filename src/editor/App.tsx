@@ -1,0 +1,25 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { Canvas } from './canvas/Canvas.tsx';
+import { ExportPanel } from './exportPanel/ExportPanel.tsx';
+import { Inspector } from './inspector/Inspector.tsx';
+import { Palette } from './palette/Palette.tsx';
+import { ErrorAlert } from './shell/ErrorAlert.tsx';
+import { HeaderBar } from './shell/HeaderBar.tsx';
+
+/** The editor: panels around the canvas. The flow provider lets the palette place nodes in the current view. */
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <div className="app">
+        <HeaderBar />
+        <Palette />
+        <main className="workspace">
+          <ErrorAlert />
+          <Canvas />
+          <ExportPanel />
+        </main>
+        <Inspector />
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,30 @@
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { RoleFlowEdge } from './flowTypes.ts';
+
+/** An edge drawn by kind (inline solid, reference dashed, root and association distinct) and labelled with its role. */
+export const RoleEdgeView = memo(function RoleEdgeView(props: EdgeProps<RoleFlowEdge>) {
+  const { id, data, selected, markerEnd } = props;
+  const [path, labelX, labelY] = getBezierPath(props);
+  const kind = data?.kind ?? 'inline';
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        className={`role-edge role-edge--${kind}${selected === true ? ' is-selected' : ''}`}
+        {...(markerEnd === undefined ? {} : { markerEnd })}
+      />
+      <EdgeLabelRenderer>
+        <div
+          className={`edge-label edge-label--${kind}`}
+          style={{ transform: `translate(-50%, -50%) translate(${String(labelX)}px, ${String(labelY)}px)` }}
+          title={kind}
+          data-testid="canvas.edge-label"
+        >
+          {data?.role}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+});

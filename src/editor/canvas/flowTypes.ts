@@ -1,0 +1,49 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { DriverCategory } from '../../model/index.ts';
+
+// React Flow wants node and edge data assignable to Record<string, unknown>, which type aliases are and interfaces are not.
+
+/** A block node (BlockDriverState) on the canvas. */
+export type BlockFlowNode = Node<
+  {
+    /** node-name, or "(unnamed)" when QEMU would name it itself. */
+    title: string;
+    /** Document id, shown for unnamed nodes. */
+    id: string;
+    unnamed: boolean;
+    driver: string;
+    category: DriverCategory;
+    /** The driver has child members, so the node gets a handle to connect children. */
+    hasChildren: boolean;
+  },
+  'block'
+>;
+
+/** A guest device or export on the canvas. */
+export type FrontendFlowNode = Node<{ title: string; kind: string }, 'frontend'>;
+
+/** A QOM object (throttle-group, secret) on the canvas. */
+export type ObjectFlowNode = Node<{ title: string; qomType: string }, 'object'>;
+
+/** Anything drawn on the canvas. */
+export type FlowNode = BlockFlowNode | FrontendFlowNode | ObjectFlowNode;
+
+/**
+ * What an edge stands for: a child link (`inline` or `reference`), a frontend's `root`, or an
+ * `association` (a node option naming an object, e.g. a throttle node's group).
+ */
+export type EdgeKind = 'inline' | 'reference' | 'root' | 'association';
+
+/** An edge labelled with its role (`file`, `backing`, `children.0`, `root`…). */
+export type RoleFlowEdge = Edge<{ role: string; kind: EdgeKind }, 'role'>;
+
+/** Handle ids, shared by the node components and `toFlow`. */
+export const HANDLE = {
+  /** Bottom of a parent or frontend: where its children hang. */
+  children: 'children',
+  /** Top of a block node: where it meets its parents. */
+  parent: 'parent',
+  /** Side handles of associations (not connectable by hand). */
+  associationOut: 'association-out',
+  associationIn: 'association-in',
+} as const;
