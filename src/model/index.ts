@@ -52,3 +52,5 @@ export type { InheritRule, InheritedOption, RoleClass } from './inherit/rules.ts
 export { INHERITED_OPTIONS, INHERIT_RULES } from './inherit/rules.ts';
 export type { Resolved, ResolvedEdge, ResolvedNode } from './resolve/resolveDocument.ts';
 export { resolveDocument } from './resolve/resolveDocument.ts';
+export type { ImageHeader } from './images/probeImage.ts';
+export { HEADER_BYTES, probeImage } from './images/probeImage.ts';
