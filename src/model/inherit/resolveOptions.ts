@@ -13,10 +13,14 @@ import {
 
 /** Where an effective value comes from. */
 export type Provenance =
+  /** Set on the node itself (blockdev-add member, `-drive` key, dotted `backing.cache.direct`). */
   | { kind: 'explicit' }
+  /** From a `json:` filename (an image header's backing name, or `-drive file=json:…`). */
+  | { kind: 'json-filename' }
   | { kind: 'inherited'; from: string; role: string }
   | { kind: 'forced'; role: string; reason: string }
-  | { kind: 'default' };
+  /** QEMU's default; `by` names what put it in the node's options when it was not the block layer (`-drive`). */
+  | { kind: 'default'; by?: string };
 
 export interface Effective {
   value: boolean | string;
@@ -25,6 +29,9 @@ export interface Effective {
 
 /** A node's effective generic options, each with its provenance. */
 export type EffectiveOptions = Readonly<Record<InheritedOption, Effective>>;
+
+/** The values a node is opened with before inheritance: by default, its own options as explicit. */
+export type GivenOptions = (node: BlockNode) => Partial<Record<InheritedOption, Effective>>;
 
 const DEFAULTS = new Map(
   KNOWN_DEFAULTS.filter((d) => d.driver === '*').map((d) => [d.path, d.value as boolean | string]),
@@ -36,7 +43,10 @@ const DEFAULTS = new Map(
  * (block.c: bdrv_inherited_options), then defaults (blockdev.c: bds_tree_init). A referenced
  * child inherits nothing. Linear in the size of the graph.
  */
-export function resolveOptions(graph: BlockGraph): Map<string, EffectiveOptions> {
+export function resolveOptions(
+  graph: BlockGraph,
+  given: GivenOptions = explicitOptions,
+): Map<string, EffectiveOptions> {
   const result = new Map<string, EffectiveOptions>();
   const definedIn = new Map(graph.links.filter((l) => l.mode === 'inline').map((l) => [l.child, l]));
   // childrenFirst lists children before parents; reversed, every parent comes before its children.
@@ -47,8 +57,9 @@ export function resolveOptions(graph: BlockGraph): Map<string, EffectiveOptions>
     const link = definedIn.get(id);
     const parentOptions = link ? result.get(link.parent) : undefined;
     const parent = link && parentOptions ? context(graph, link, parentOptions) : undefined;
+    const own = given(node);
     const options = {} as Record<InheritedOption, Effective>;
-    for (const option of INHERITED_OPTIONS) options[option] = effective(node, option, parent);
+    for (const option of INHERITED_OPTIONS) options[option] = own[option] ?? effective(option, parent);
     result.set(id, options);
   }
   return result;
@@ -66,9 +77,7 @@ function context(graph: BlockGraph, link: ChildLink, options: EffectiveOptions):
   return { id: link.parent, role: link.role, options, roleClass: cow ? 'cow' : 'other' };
 }
 
-function effective(node: BlockNode, option: InheritedOption, parent: ParentContext | undefined): Effective {
-  const explicit = explicitValue(node, option);
-  if (explicit !== undefined) return { value: explicit, origin: { kind: 'explicit' } };
+function effective(option: InheritedOption, parent: ParentContext | undefined): Effective {
   if (parent) {
     const rule = INHERIT_RULES[parent.roleClass][option];
     if (rule.kind === 'set') return { value: rule.value, origin: { kind: 'forced', role: parent.role, reason: rule.reason } };
@@ -80,10 +89,14 @@ function effective(node: BlockNode, option: InheritedOption, parent: ParentConte
   return { value: DEFAULTS.get(option) ?? false, origin: { kind: 'default' } };
 }
 
-/** The value a node sets itself, at a dotted path of its options; `discard` spelled as QEMU stores it. */
-function explicitValue(node: BlockNode, option: InheritedOption): boolean | string | undefined {
-  let value: JsonValue | undefined = node.options;
-  for (const part of option.split('.')) value = isJsonObject(value) ? value[part] : undefined;
-  if (option === 'discard' && typeof value === 'string') return value === 'on' || value === 'unmap' ? 'unmap' : 'ignore';
-  return typeof value === 'boolean' || typeof value === 'string' ? value : undefined;
+/** The generic options a node sets itself, as explicit values (`discard` spelled as QEMU stores it). */
+export function explicitOptions(node: BlockNode): Partial<Record<InheritedOption, Effective>> {
+  const own: Partial<Record<InheritedOption, Effective>> = {};
+  for (const option of INHERITED_OPTIONS) {
+    let value: JsonValue | undefined = node.options;
+    for (const part of option.split('.')) value = isJsonObject(value) ? value[part] : undefined;
+    if (option === 'discard' && typeof value === 'string') value = value === 'on' || value === 'unmap' ? 'unmap' : 'ignore';
+    if (typeof value === 'boolean' || typeof value === 'string') own[option] = { value, origin: { kind: 'explicit' } };
+  }
+  return own;
 }
