@@ -17,6 +17,7 @@ export class EditorPage {
   readonly palette: Locator;
   readonly inspector: Locator;
   readonly exportPanel: Locator;
+  readonly diagnostics: Locator;
   readonly alert: Locator;
 
   constructor(readonly page: Page) {
@@ -24,6 +25,7 @@ export class EditorPage {
     this.palette = page.getByRole('navigation', { name: 'Palette' });
     this.inspector = page.getByRole('complementary', { name: 'Inspector' });
     this.exportPanel = page.getByRole('region', { name: 'Export' });
+    this.diagnostics = page.getByRole('region', { name: 'Diagnostics' });
     this.alert = page.getByRole('alert');
   }
 
@@ -38,9 +40,21 @@ export class EditorPage {
     return this.canvas.getByRole('group', { name, exact: true });
   }
 
-  /** The role labels of the canvas edges (`file`, `backing`, `root`…) with exactly this text. */
+  /** The role labels of the canvas edges whose role (`file`, `backing`, `root`…) is exactly this text. */
   edgeLabels(role: string): Locator {
-    return this.canvas.getByTestId('canvas.edge-label').filter({ hasText: new RegExp(`^${escapeRegExp(role)}$`) });
+    const exact = this.page.getByTestId('canvas.edge-role').filter({ hasText: new RegExp(`^${escapeRegExp(role)}$`) });
+    return this.canvas.getByTestId('canvas.edge-label').filter({ has: exact });
+  }
+
+  /** An edge on the canvas by its accessible name: `disk → disk-file (file)`. */
+  canvasEdge(parent: string, child: string, role: string): Locator {
+    return this.canvas.getByRole('group', { name: `${parent} → ${child} (${role})`, exact: true });
+  }
+
+  /** Selects an edge from the keyboard (a straight edge has no area to click): focus it, press Enter. */
+  async selectEdge(parent: string, child: string, role: string): Promise<void> {
+    await this.canvasEdge(parent, child, role).focus();
+    await this.page.keyboard.press('Enter');
   }
 
   paletteButton(name: string): Locator {
@@ -78,6 +92,28 @@ export class EditorPage {
   /** An inspector field by its label (the option name as QEMU spells it). */
   option(name: string): Locator {
     return this.inspector.getByLabel(name, { exact: true });
+  }
+
+  /** The inspector's row of an effective generic option (`cache.direct`): option, value, origin. */
+  effectiveOption(name: string): Locator {
+    const section = this.inspector.getByRole('region', { name: 'Effective options' });
+    return section.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
+  }
+
+  /** A checkbox of a nested option group in the inspector: `groupOption('cache', 'direct')`. */
+  groupOption(group: string, name: string): Locator {
+    return this.inspector.getByRole('group', { name: group, exact: true }).getByLabel(name, { exact: true });
+  }
+
+  /** The diagnostics panel's heading, whose text ends with the count. */
+  diagnosticsHeading(): Locator {
+    return this.diagnostics.getByRole('heading', { name: /^Diagnostics/ });
+  }
+
+  /** The diagnostics entries (buttons) naming a node, optionally with a message. */
+  diagnosticEntries(node: string, message?: string): Locator {
+    const entries = this.diagnostics.getByRole('button').filter({ hasText: node });
+    return message === undefined ? entries : entries.filter({ hasText: message });
   }
 
   /** The QMP script shown in the export panel. */

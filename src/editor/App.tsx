@@ -1,12 +1,16 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './canvas/Canvas.tsx';
+import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel.tsx';
 import { ExportPanel } from './exportPanel/ExportPanel.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { Palette } from './palette/Palette.tsx';
 import { ErrorAlert } from './shell/ErrorAlert.tsx';
 import { HeaderBar } from './shell/HeaderBar.tsx';
 
-/** The editor: panels around the canvas. The flow provider lets the palette place nodes in the current view. */
+/**
+ * The editor: panels around the canvas. The flow provider lets the palette place nodes in the current view
+ * and the diagnostics centre the view on a node.
+ */
 export function App() {
   return (
     <ReactFlowProvider>
@@ -16,7 +20,10 @@ export function App() {
         <main className="workspace">
           <ErrorAlert />
           <Canvas />
-          <ExportPanel />
+          <div className="workspace__bottom">
+            <ExportPanel />
+            <DiagnosticsPanel />
+          </div>
         </main>
         <Inspector />
       </div>

@@ -1,5 +1,5 @@
 import { Background, Controls, MarkerType, MiniMap, ReactFlow } from '@xyflow/react';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditorStore } from '../store/editorStore.ts';
 import type { FlowNode, RoleFlowEdge } from './flowTypes.ts';
@@ -14,15 +14,16 @@ const EDGE_DEFAULTS = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, he
 
 /** The graph canvas: nodes and edges derived from the document, edited through the store. */
 export function Canvas() {
-  const { graph, selectedId } = useEditorStore(useShallow((s) => ({ graph: s.document, selectedId: s.selectedId })));
+  const { graph, selectedId, selectedEdge } = useEditorStore(
+    useShallow((s) => ({ graph: s.document, selectedId: s.selectedId, selectedEdge: s.selectedEdge })),
+  );
   const flow = useMemo(() => toFlow(graph), [graph]);
   const overlay = useNodeOverlay(flow.nodes, selectedId);
-  const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
   const edges = useMemo(
     () => flow.edges.map((edge) => (edge.id === selectedEdge ? { ...edge, selected: true } : edge)),
     [flow.edges, selectedEdge],
   );
-  const handlers = useCanvasHandlers(overlay, setSelectedEdge);
+  const handlers = useCanvasHandlers(overlay);
   return (
     <section className="canvas" aria-label="Canvas">
       <ReactFlow<FlowNode, RoleFlowEdge>

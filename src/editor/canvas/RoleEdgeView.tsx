@@ -2,7 +2,10 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyf
 import { memo } from 'react';
 import type { RoleFlowEdge } from './flowTypes.ts';
 
-/** An edge drawn by kind (inline solid, reference dashed, root and association distinct) and labelled with its role. */
+/**
+ * An edge drawn by kind (inline solid grey, reference dashed violet with a "ref" tag, root and
+ * association distinct) and labelled with its role.
+ */
 export const RoleEdgeView = memo(function RoleEdgeView(props: EdgeProps<RoleFlowEdge>) {
   const { id, data, selected, markerEnd } = props;
   const [path, labelX, labelY] = getBezierPath(props);
@@ -17,12 +20,13 @@ export const RoleEdgeView = memo(function RoleEdgeView(props: EdgeProps<RoleFlow
       />
       <EdgeLabelRenderer>
         <div
-          className={`edge-label edge-label--${kind}`}
+          className={`edge-label edge-label--${kind}${selected === true ? ' is-selected' : ''}`}
           style={{ transform: `translate(-50%, -50%) translate(${String(labelX)}px, ${String(labelY)}px)` }}
           title={kind}
           data-testid="canvas.edge-label"
         >
-          {data?.role}
+          <span data-testid="canvas.edge-role">{data?.role}</span>
+          {kind === 'reference' && <span className="edge-label__tag">ref</span>}
         </div>
       </EdgeLabelRenderer>
     </>

@@ -29,9 +29,21 @@ describe('toFlow', () => {
     expect(throttle?.type === 'block' && throttle.data.category).toBe('filter');
   });
 
+  it('names every edge PARENT → CHILD (ROLE)', () => {
+    expect(toFlow(seedSimpleTree()).edges.map((e) => e.ariaLabel)).toEqual([
+      'disk → disk-file (file)',
+      'disk → backing (backing)',
+      'backing → backing-file (file)',
+      'vda → disk (root)',
+    ]);
+  });
+
   it('draws references and object associations apart from inline links', () => {
     const { nodes, edges } = toFlow(throttleWithGroup());
     expect(nodes.find((n) => n.id === 'tg0')?.ariaLabel).toBe('tg0 (throttle-group)');
+    const reference = edges.find((e) => e.data?.kind === 'reference');
+    expect(reference?.markerEnd).toMatchObject({ color: '#7b45c4' });
+    expect(edges.find((e) => e.data?.kind === 'inline')?.markerEnd).toBeUndefined();
     expect(edges.map((e) => `${e.data?.role ?? ''}:${e.data?.kind ?? ''}`).sort()).toEqual([
       'file:inline',
       'file:reference',

@@ -1,3 +1,4 @@
+import { MarkerType, type EdgeMarker } from '@xyflow/react';
 import {
   catalogue,
   driverSpec,
@@ -8,6 +9,9 @@ import {
   type QomObject,
 } from '../../model/index.ts';
 import { HANDLE, type FlowNode, type RoleFlowEdge } from './flowTypes.ts';
+
+/** A reference's arrowhead takes the colour of its dashed line (base.css `--reference`), so the kinds differ end to end. */
+const REFERENCE_MARKER: EdgeMarker = { type: MarkerType.ArrowClosed, width: 18, height: 18, color: '#7b45c4' };
 
 /** The canvas view of a document: React Flow nodes and edges, derived and never stored. */
 export interface FlowView {
@@ -39,6 +43,16 @@ export function toFlow(graph: BlockGraph): FlowView {
 /** The accessible name of a canvas node: `NAME (DRIVER)`, `ID (KIND)` or `ID (QOM-TYPE)`. */
 export function canvasLabel(name: string, type: string): string {
   return `${name} (${type})`;
+}
+
+/** The id of a child link's edge, which the store keeps as the selected edge. */
+export function linkEdgeId(link: Pick<ChildLink, 'parent' | 'role'>): string {
+  return `link:${link.parent}:${link.role}`;
+}
+
+/** The accessible name of a canvas edge: `PARENT → CHILD (ROLE)`. */
+export function edgeLabel(parent: string, child: string, role: string): string {
+  return `${parent} → ${child} (${role})`;
 }
 
 function blockNode(node: BlockNode, position: { x: number; y: number }): FlowNode {
@@ -80,13 +94,14 @@ function objectNode(object: QomObject, position: { x: number; y: number }): Flow
 
 function linkEdge(link: ChildLink): RoleFlowEdge {
   return {
-    id: `link:${link.parent}:${link.role}`,
+    id: linkEdgeId(link),
     type: 'role',
     source: link.parent,
     sourceHandle: HANDLE.children,
     target: link.child,
     targetHandle: HANDLE.parent,
-    ariaLabel: `${link.role} of ${link.parent}: ${link.child} (${link.mode})`,
+    ariaLabel: edgeLabel(link.parent, link.child, link.role),
+    ...(link.mode === 'reference' ? { markerEnd: REFERENCE_MARKER } : {}),
     data: { role: link.role, kind: link.mode },
   };
 }
@@ -99,7 +114,7 @@ function rootEdge(frontend: Frontend, root: string): RoleFlowEdge {
     sourceHandle: HANDLE.children,
     target: root,
     targetHandle: HANDLE.parent,
-    ariaLabel: `root of ${frontend.id}: ${root}`,
+    ariaLabel: edgeLabel(frontend.id, root, 'root'),
     data: { role: 'root', kind: 'root' },
   };
 }
@@ -116,7 +131,7 @@ function associationEdges(graph: BlockGraph, node: BlockNode): RoleFlowEdge[] {
       target: value,
       targetHandle: HANDLE.associationIn,
       deletable: false,
-      ariaLabel: `${option} of ${node.id}: ${value}`,
+      ariaLabel: edgeLabel(node.id, value, option),
       data: { role: option, kind: 'association' },
     };
     return [edge];

@@ -15,7 +15,7 @@ export type CanvasHandlers = Required<
  * connections and deletions go through model edits; sizes and in-drag positions stay in the overlay.
  * Handlers read the store when called, so they never change identity with the document.
  */
-export function useCanvasHandlers(overlay: NodeOverlay, selectEdge: (id: string | null) => void): CanvasHandlers {
+export function useCanvasHandlers(overlay: NodeOverlay): CanvasHandlers {
   const { applyChanges, endDrag } = overlay;
   return useMemo(
     () => ({
@@ -24,17 +24,13 @@ export function useCanvasHandlers(overlay: NodeOverlay, selectEdge: (id: string 
         commitMoves(rest, endDrag);
         applySelection(rest);
       },
-      onEdgesChange: (changes: EdgeChange<RoleFlowEdge>[]) => {
-        for (const change of changes) {
-          if (change.type === 'select') selectEdge(change.selected ? change.id : null);
-        }
-      },
+      onEdgesChange: applyEdgeSelection,
       onConnect: connect,
       onDelete: remove,
       isValidConnection: (c: RoleFlowEdge | Connection) =>
         c.source !== c.target && Object.hasOwn(useEditorStore.getState().document.nodes, c.target),
     }),
-    [applyChanges, endDrag, selectEdge],
+    [applyChanges, endDrag],
   );
 }
 
@@ -56,6 +52,16 @@ function applySelection(changes: readonly NodeChange<FlowNode>[]): void {
   const chosen = selects.find((change) => change.selected);
   if (chosen) select(chosen.id);
   else if (selects.some((change) => change.id === selectedId)) select(null);
+}
+
+/** Selects a newly selected edge; a deselection only clears the edge the store holds (changes come in any order). */
+function applyEdgeSelection(changes: EdgeChange<RoleFlowEdge>[]): void {
+  for (const change of changes) {
+    if (change.type !== 'select') continue;
+    const { selectedEdge, selectEdge } = useEditorStore.getState();
+    if (change.selected) selectEdge(change.id);
+    else if (change.id === selectedEdge) selectEdge(null);
+  }
 }
 
 /** A parent's bottom handle to a child's top handle: a child link, or a frontend's root. */

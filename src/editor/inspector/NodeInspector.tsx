@@ -1,10 +1,11 @@
 import { catalogue, driverSpec } from '../../model/index.ts';
 import { useEditorStore } from '../store/editorStore.ts';
 import { ChildList } from './ChildList.tsx';
+import { EffectiveOptionsSection } from './EffectiveOptionsSection.tsx';
 import { OptionList } from './OptionFields.tsx';
 import { RemoveButton } from './RemoveButton.tsx';
 
-/** A block node: what it is, its children, and its options as the QAPI schema describes them. */
+/** A block node: what it is, its children, its effective options, and its options as the QAPI schema describes them. */
 export function NodeInspector({ nodeId }: { nodeId: string }) {
   const node = useEditorStore((s) => s.document.nodes[nodeId]);
   if (node === undefined) return null;
@@ -28,6 +29,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       </dl>
       {spec && <p className="inspector__summary">{spec.summary}</p>}
       <ChildList nodeId={nodeId} driver={node.driver} />
+      <EffectiveOptionsSection nodeId={nodeId} />
       {schema === undefined ? (
         <p className="inspector__note">QEMU {catalogue.qemuVersion} has no driver “{node.driver}”.</p>
       ) : (

@@ -57,4 +57,31 @@ describe('editor store', () => {
     expect(store.getState().document.frontends.vda?.root).toBe('raw-1');
     expect(store.getState().disconnectChild({ parent: 'raw-1', role: 'file' })).toBe(true);
   });
+
+  it('switches a link between inline and reference, and keeps the refusal when the model says no', () => {
+    const store = seeded();
+    expect(store.getState().setLinkMode({ parent: 'disk', role: 'file', mode: 'reference' })).toEqual([]);
+    expect(store.getState().document.links[0]).toMatchObject({ parent: 'disk', child: 'disk-file', mode: 'reference' });
+    // Nothing defines disk-file inline any more, so a new parent may.
+    expect(store.getState().connectChild({ parent: 'backing', role: 'backing', child: 'disk-file' })).toBe(true);
+    expect(store.getState().document.links.at(-1)?.mode).toBe('inline');
+    const before = store.getState().document;
+    const refused = store.getState().setLinkMode({ parent: 'disk', role: 'file', mode: 'inline' });
+    expect(refused.map((d) => d.code)).toEqual(['E204']);
+    expect(store.getState().document).toBe(before);
+    expect(store.getState().lastError).toBe(refused);
+  });
+
+  it('selects a node or an edge, never both', () => {
+    const store = seeded();
+    store.getState().select('disk');
+    store.getState().selectEdge('link:disk:file');
+    expect(store.getState()).toMatchObject({ selectedId: null, selectedEdge: 'link:disk:file' });
+    store.getState().select(null);
+    expect(store.getState().selectedEdge).toBe('link:disk:file');
+    store.getState().select('backing');
+    expect(store.getState()).toMatchObject({ selectedId: 'backing', selectedEdge: null });
+    store.getState().selectEdge(null);
+    expect(store.getState().selectedId).toBe('backing');
+  });
 });

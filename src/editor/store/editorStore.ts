@@ -10,12 +10,14 @@ import {
   moveTo,
   removeNode,
   setFrontendRoot,
+  setLinkMode,
   setOption,
   type AddNodeArgs,
   type Added,
   type BlockGraph,
   type ConnectChildArgs,
   type Diagnostic,
+  type LinkMode,
   type Position,
   type Result,
   type SetOptionArgs,
@@ -31,6 +33,8 @@ export interface EditorState {
   document: BlockGraph;
   /** Id of the selected block node, frontend or object, or null. */
   selectedId: string | null;
+  /** Id of the selected canvas edge (`toFlow`'s edge id), or null; never set together with `selectedId`. */
+  selectedEdge: string | null;
   /** Diagnostics of the last refused edit (empty once an edit succeeds or the user dismisses them). */
   lastError: readonly Diagnostic[];
 }
@@ -48,10 +52,15 @@ export interface EditorActions {
   /** Returns the diagnostics of a refused value (empty when accepted). */
   setOption: (args: SetOptionArgs) => readonly Diagnostic[];
   setFrontendRoot: (args: { frontend: string; root: string | null }) => boolean;
+  /** Switches a child link between inline and reference; returns why it was refused (empty when accepted). */
+  setLinkMode: (args: { parent: string; role: string; mode: LinkMode }) => readonly Diagnostic[];
   /** Removes a node, object or frontend (and what pointed at it); clears the selection if it was selected. */
   removeNode: (id: string) => boolean;
   moveTo: (id: string, position: Position) => void;
+  /** Selects a node, frontend or object (and drops the edge selection), or clears the selection with null. */
   select: (id: string | null) => void;
+  /** Selects a canvas edge (and drops the node selection), or clears the edge selection with null. */
+  selectEdge: (id: string | null) => void;
   dismissError: () => void;
 }
 
@@ -73,13 +82,14 @@ export function createEditorState(initial: BlockGraph): StateCreator<EditorStore
     };
     const doc = (): BlockGraph => get().document;
     const added = (result: Result<Added>): string | undefined => {
-      apply(result, (a) => ({ document: a.graph, selectedId: a.id }));
+      apply(result, (a) => ({ document: a.graph, selectedId: a.id, selectedEdge: null }));
       return result.ok ? result.value.id : undefined;
     };
     const edited = (result: Result<BlockGraph>) => apply(result, (document) => ({ document }));
     return {
       document: initial,
       selectedId: null,
+      selectedEdge: null,
       lastError: NO_DIAGNOSTICS,
       addNode: (args) => added(addNode(doc(), args)),
       addObject: (args) => added(addObject(doc(), args)),
@@ -88,6 +98,7 @@ export function createEditorState(initial: BlockGraph): StateCreator<EditorStore
       disconnectChild: (args) => edited(disconnectChild(doc(), args)).ok,
       setOption: (args) => diagnosticsOf(edited(setOption(doc(), args))),
       setFrontendRoot: (args) => edited(setFrontendRoot(doc(), args)).ok,
+      setLinkMode: (args) => diagnosticsOf(edited(setLinkMode(doc(), args))),
       removeNode: (id) =>
         apply(removeNode(doc(), id), (document) => ({
           document,
@@ -97,7 +108,10 @@ export function createEditorState(initial: BlockGraph): StateCreator<EditorStore
         set({ document: moveTo(doc(), id, position) });
       },
       select: (selectedId) => {
-        set({ selectedId });
+        set(selectedId === null ? { selectedId } : { selectedId, selectedEdge: null });
+      },
+      selectEdge: (selectedEdge) => {
+        set(selectedEdge === null ? { selectedEdge } : { selectedEdge, selectedId: null });
       },
       dismissError: () => {
         set({ lastError: NO_DIAGNOSTICS });

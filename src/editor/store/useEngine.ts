@@ -1,0 +1,76 @@
+import { useShallow } from 'zustand/react/shallow';
+import {
+  resolveOptions,
+  validateDocument,
+  type BlockGraph,
+  type Diagnostic,
+  type EffectiveOptions,
+} from '../../model/index.ts';
+import { useEditorStore, type EditorState } from './editorStore.ts';
+
+/** A document's diagnostics, all of them and by node id. */
+export interface DocumentDiagnostics {
+  all: readonly Diagnostic[];
+  byNode: ReadonlyMap<string, readonly Diagnostic[]>;
+}
+
+const NONE: readonly Diagnostic[] = [];
+
+/**
+ * Wraps a computation over a document so it runs once per document object: documents are immutable,
+ * so the reference is the key, and a WeakMap lets old documents (and their results) be collected.
+ */
+export function memoByDocument<T>(compute: (graph: BlockGraph) => T): (graph: BlockGraph) => T {
+  const cache = new WeakMap<BlockGraph, T>();
+  return (graph) => {
+    const hit = cache.get(graph);
+    if (hit !== undefined) return hit;
+    const value = compute(graph);
+    cache.set(graph, value);
+    return value;
+  };
+}
+
+/** Every node's effective generic options with their provenance (the model's `resolveOptions`), memoised. */
+export const effectiveOptionsOf = memoByDocument((graph) => resolveOptions(graph));
+
+/** The model's `validateDocument`, memoised, with the diagnostics grouped by node. */
+export const diagnosticsOf = memoByDocument((graph): DocumentDiagnostics => {
+  const all = validateDocument(graph);
+  const byNode = new Map<string, Diagnostic[]>();
+  for (const d of all) {
+    if (d.node === undefined) continue;
+    byNode.set(d.node, [...(byNode.get(d.node) ?? []), d]);
+  }
+  return { all, byNode };
+});
+
+/** Selector: a node's effective options, or undefined for an id that is not a block node. */
+export function selectEffectiveOptions(state: EditorState, nodeId: string): EffectiveOptions | undefined {
+  return effectiveOptionsOf(state.document).get(nodeId);
+}
+
+/** Selector: the document's diagnostics (the same array until the document changes). */
+export function selectDiagnostics(state: EditorState): readonly Diagnostic[] {
+  return diagnosticsOf(state.document).all;
+}
+
+/** Selector: the messages of the diagnostics about one node. */
+export function selectNodeProblems(state: EditorState, nodeId: string): readonly string[] {
+  return (diagnosticsOf(state.document).byNode.get(nodeId) ?? NONE).map((d) => d.message);
+}
+
+/** The selected document's effective options of one node; re-renders only when the document changes. */
+export function useEffectiveOptions(nodeId: string): EffectiveOptions | undefined {
+  return useEditorStore((s) => selectEffectiveOptions(s, nodeId));
+}
+
+/** The document's diagnostics; re-renders only when the document changes. */
+export function useDiagnostics(): readonly Diagnostic[] {
+  return useEditorStore(selectDiagnostics);
+}
+
+/** The messages of one node's diagnostics; re-renders only when they change. */
+export function useNodeProblems(nodeId: string): readonly string[] {
+  return useEditorStore(useShallow((s) => selectNodeProblems(s, nodeId)));
+}
