@@ -1,12 +1,11 @@
 import {
-  childLinks,
   childrenFirst,
   diagnostic,
   fail,
-  inlineParent,
   ok,
   parseRole,
   type BlockGraph,
+  type ChildLink,
   type Diagnostic,
   type JsonObject,
   type JsonValue,
@@ -38,22 +37,46 @@ export function toQmpScript(graph: BlockGraph): Result<QmpCommand[]> {
     execute: 'object-add',
     arguments: { 'qom-type': object.qomType, id: object.id, ...object.props },
   }));
+  const links = indexLinks(graph);
   const nodes: QmpCommand[] = order
-    .filter((id) => inlineParent(graph, id) === undefined)
-    .map((id) => ({ execute: 'blockdev-add', arguments: blockdevOptions(graph, id, problems) }));
+    .filter((id) => !links.definedInline.has(id))
+    .map((id) => ({ execute: 'blockdev-add', arguments: blockdevOptions(graph, id, problems, links) }));
   return problems.length > 0 ? { ok: false, diagnostics: problems } : ok([...objects, ...nodes]);
 }
 
+/** Child links by parent, and the nodes some parent defines inline: built once per export. */
+interface LinkIndex {
+  byParent: Map<string, ChildLink[]>;
+  definedInline: Set<string>;
+}
+
+function indexLinks(graph: BlockGraph): LinkIndex {
+  const byParent = new Map<string, ChildLink[]>();
+  const definedInline = new Set<string>();
+  for (const link of graph.links) {
+    const list = byParent.get(link.parent);
+    if (list) list.push(link);
+    else byParent.set(link.parent, [link]);
+    if (link.mode === 'inline') definedInline.add(link.child);
+  }
+  return { byParent, definedInline };
+}
+
 /** The blockdev-add options of one node with its inline subtree nested (BlockdevOptions). */
-export function blockdevOptions(graph: BlockGraph, id: string, problems: Diagnostic[] = []): JsonObject {
+export function blockdevOptions(
+  graph: BlockGraph,
+  id: string,
+  problems: Diagnostic[] = [],
+  links: LinkIndex = indexLinks(graph),
+): JsonObject {
   const node = graph.nodes[id];
   if (node === undefined) throw new Error(`blockdevOptions: no node '${id}'`);
   const options: JsonObject = { driver: node.driver };
   if (node.name !== undefined) options['node-name'] = node.name;
   Object.assign(options, node.options);
   const lists = new Map<string, { index: number; value: JsonValue }[]>();
-  for (const link of childLinks(graph, id)) {
-    const value = childValue(graph, link.child, link.mode, problems, link.parent);
+  for (const link of links.byParent.get(id) ?? []) {
+    const value = childValue(graph, link, problems, links);
     const { member, index } = parseRole(link.role);
     if (index === undefined) {
       options[member] = value;
@@ -67,18 +90,12 @@ export function blockdevOptions(graph: BlockGraph, id: string, problems: Diagnos
   return options;
 }
 
-function childValue(
-  graph: BlockGraph,
-  child: string,
-  mode: 'inline' | 'reference',
-  problems: Diagnostic[],
-  parent: string,
-): JsonValue {
-  if (mode === 'inline') return blockdevOptions(graph, child, problems);
-  const name = graph.nodes[child]?.name;
+function childValue(graph: BlockGraph, link: ChildLink, problems: Diagnostic[], links: LinkIndex): JsonValue {
+  if (link.mode === 'inline') return blockdevOptions(graph, link.child, problems, links);
+  const name = graph.nodes[link.child]?.name;
   if (name === undefined) {
-    problems.push(diagnostic('E205', { child }, { node: parent }));
-    return child;
+    problems.push(diagnostic('E205', { child: link.child }, { node: link.parent }));
+    return link.child;
   }
   return name;
 }

@@ -41,11 +41,39 @@ describe('loadDocument', () => {
     });
     expect(result.ok ? [] : result.diagnostics.map((d) => [d.code, d.path])).toEqual([
       ['E002', 'nodes.worse'],
-      ['E101', 'nodes.bad.driver'],
       ['E002', 'links[0].mode'],
+      ['E002', 'layout.positions.disk'],
+      ['E101', 'nodes.bad.driver'],
       ['E201', 'links[1].role'],
       ['E205', 'links[2].role'],
-      ['E002', 'layout.positions.disk'],
+    ]);
+  });
+
+  it('refuses what the edits refuse: duplicate names, taken roles, two inline parents, cycles, unknown ids', () => {
+    const node = (driver: string, name?: string) => ({ driver, ...(name ? { name } : {}) });
+    const result = loadDocument({
+      blockgraph: 1,
+      nodes: { a: node('raw', 'x'), b: node('raw', 'x'), c: node('raw', 'c'), n: node('null-co'), '9': node('raw') },
+      links: [
+        { parent: 'a', role: 'file', child: 'n', mode: 'inline' },
+        { parent: 'a', role: 'file', child: 'c', mode: 'inline' },
+        { parent: 'b', role: 'file', child: 'n', mode: 'inline' },
+        { parent: 'c', role: 'file', child: 'b', mode: 'inline' },
+        { parent: 'b', role: 'file', child: 'c', mode: 'reference' },
+        { parent: 'zz', role: 'file', child: 'c', mode: 'inline' },
+      ],
+      frontends: { vda: { kind: 'floppy', root: 'nope' } },
+    });
+    expect(result.ok ? [] : result.diagnostics.map((d) => [d.code, d.path])).toEqual([
+      ['E107', 'nodes.9.id'],
+      ['E105', 'nodes.b.name'],
+      ['E202', 'links[1].role'],
+      ['E204', 'links[2].role'],
+      ['E202', 'links[4].role'],
+      ['E103', 'links[5].parent'],
+      ['E203', 'links'],
+      ['E108', 'frontends.vda.kind'],
+      ['E103', 'frontends.vda.root'],
     ]);
   });
 

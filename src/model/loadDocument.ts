@@ -1,8 +1,14 @@
+import { checkGraph } from './checkGraph.ts';
 import { diagnostic, type Diagnostic } from './diagnostics.ts';
-import { DOCUMENT_VERSION, emptyGraph, type BlockGraph, type LinkMode, type Position } from './document.ts';
-import { addNode } from './edits/addNode.ts';
-import { connectChild } from './edits/connectChild.ts';
-import { addFrontend, addObject, moveTo } from './edits/frontendsAndObjects.ts';
+import {
+  DOCUMENT_VERSION,
+  type BlockGraph,
+  type BlockNode,
+  type ChildLink,
+  type Frontend,
+  type Position,
+  type QomObject,
+} from './document.ts';
 import { isJsonObject, type JsonObject } from './json.ts';
 import { fail, ok, type Result } from './result.ts';
 
@@ -22,8 +28,8 @@ export function loadDocumentText(text: string): Result<BlockGraph> {
 }
 
 /**
- * Checks a parsed document's structure and rebuilds it through the edit functions, so a loaded
- * document obeys the same invariants as an edited one. Every diagnostic names its key path.
+ * Checks a parsed document's structure, builds it, and checks it against the invariants the edit
+ * functions keep (`checkGraph`), in time linear in its size. Every diagnostic names its key path.
  * Options are kept verbatim; `validateDocument` checks them against the schema.
  */
 export function loadDocument(input: unknown): Result<BlockGraph> {
@@ -32,120 +38,114 @@ export function loadDocument(input: unknown): Result<BlockGraph> {
     return fail(diagnostic('E003', { version: JSON.stringify(input.blockgraph ?? null) }, { path: 'blockgraph' }));
   }
   const problems: Diagnostic[] = [];
-  let graph = emptyGraph();
-  const apply: Apply = (path, edit) => {
-    const result = edit(graph);
-    if (result.ok) graph = result.value;
-    else problems.push(...result.diagnostics.map((d) => ({ ...d, path: d.path ? `${path}.${d.path}` : path })));
+  // Read in document order, so diagnostics come in the order of the file.
+  const nodes = readRecord(input, 'nodes', problems, readNode);
+  const { links, indices } = readLinks(input, problems);
+  const graph: BlockGraph = {
+    blockgraph: DOCUMENT_VERSION,
+    nodes,
+    links,
+    objects: readRecord(input, 'objects', problems, readObject),
+    frontends: readRecord(input, 'frontends', problems, readFrontend),
+    layout: { positions: readPositions(input, problems) },
   };
-  for (const [key, node] of entries(input, 'nodes', problems)) {
-    const path = `nodes.${key}`;
-    if (!expectFields(node, path, { driver: 'string' }, problems)) continue;
-    const name = node.name === undefined ? null : node.name;
-    if (name !== null && typeof name !== 'string') {
-      problems.push(diagnostic('E002', { expected: 'a string' }, { path: `${path}.name` }));
-      continue;
-    }
-    const options = node.options ?? {};
-    if (!isJsonObject(options)) {
-      problems.push(diagnostic('E002', { expected: 'an object' }, { path: `${path}.options` }));
-      continue;
-    }
-    const args = { id: key, driver: node.driver as string, name, options };
-    apply(path, (g) => graphOf(addNode(g, args)));
-  }
-  readLinks(input, problems, apply);
-  for (const [key, object] of entries(input, 'objects', problems)) {
-    const path = `objects.${key}`;
-    if (!expectFields(object, path, { qomType: 'string' }, problems)) continue;
-    const props = isJsonObject(object.props) ? object.props : {};
-    const args = { id: key, qomType: object.qomType as string, props };
-    apply(path, (g) => graphOf(addObject(g, args)));
-  }
-  for (const [key, frontend] of entries(input, 'frontends', problems)) {
-    const path = `frontends.${key}`;
-    if (!expectFields(frontend, path, { kind: 'string' }, problems)) continue;
-    const root = typeof frontend.root === 'string' ? frontend.root : null;
-    const props = isJsonObject(frontend.props) ? frontend.props : {};
-    const args = { id: key, kind: frontend.kind as string, root, props };
-    apply(path, (g) => graphOf(addFrontend(g, args)));
-  }
-  graph = readPositions(input, graph, problems);
+  // What could be read is checked too, so one pass reports every problem.
+  problems.push(...checkGraph(graph, indices));
   return problems.length > 0 ? { ok: false, diagnostics: problems } : ok(graph);
 }
 
-/** Runs one edit on the document being rebuilt; a refusal is recorded under `path`. */
-type Apply = (path: string, edit: (graph: BlockGraph) => Result<BlockGraph>) => void;
+type Reader<T> = (id: string, value: JsonObject, path: string, problems: Diagnostic[]) => T | undefined;
 
-function graphOf(result: Result<{ graph: BlockGraph }>): Result<BlockGraph> {
-  return result.ok ? ok(result.value.graph) : result;
-}
-
-function readLinks(input: JsonObject, problems: Diagnostic[], apply: Apply): void {
-  const links = input.links ?? [];
-  if (!Array.isArray(links)) {
-    problems.push(diagnostic('E002', { expected: 'an array' }, { path: 'links' }));
-    return;
+function readRecord<T>(input: JsonObject, key: string, problems: Diagnostic[], read: Reader<T>): Record<string, T> {
+  const value = input[key] ?? {};
+  if (!isJsonObject(value)) {
+    problems.push(diagnostic('E002', { expected: 'an object keyed by id' }, { path: key }));
+    return {};
   }
-  links.forEach((link, i) => {
-    const path = `links[${String(i)}]`;
-    const fields = { parent: 'string', role: 'string', child: 'string', mode: 'string' } as const;
-    if (!expectFields(link, path, fields, problems)) return;
-    if (link.mode !== 'inline' && link.mode !== 'reference') {
-      problems.push(diagnostic('E002', { expected: "'inline' or 'reference'" }, { path: `${path}.mode` }));
-      return;
-    }
-    const mode: LinkMode = link.mode;
-    const args = { parent: link.parent as string, role: link.role as string, child: link.child as string, mode };
-    apply(path, (g) => connectChild(g, args));
-  });
+  const out: Record<string, T> = {};
+  for (const [id, item] of Object.entries(value)) {
+    const path = `${key}.${id}`;
+    const read_ = isJsonObject(item) ? read(id, item, path, problems) : undefined;
+    if (!isJsonObject(item)) problems.push(diagnostic('E002', { expected: 'an object' }, { path }));
+    if (read_ !== undefined) out[id] = read_;
+  }
+  return out;
 }
 
-function readPositions(input: JsonObject, graph: BlockGraph, problems: Diagnostic[]): BlockGraph {
+const readNode: Reader<BlockNode> = (id, node, path, problems) => {
+  const fields = expectStrings(node, path, ['driver'], problems) && optionalString(node, 'name', path, problems);
+  const options = node.options ?? {};
+  if (!isJsonObject(options)) problems.push(diagnostic('E002', { expected: 'an object' }, { path: `${path}.options` }));
+  if (!fields || !isJsonObject(options)) return undefined;
+  return { id, driver: node.driver as string, ...(typeof node.name === 'string' ? { name: node.name } : {}), options };
+};
+
+const readObject: Reader<QomObject> = (id, object, path, problems) =>
+  expectStrings(object, path, ['qomType'], problems)
+    ? { id, qomType: object.qomType as string, props: isJsonObject(object.props) ? object.props : {} }
+    : undefined;
+
+const readFrontend: Reader<Frontend> = (id, frontend, path, problems) => {
+  if (!expectStrings(frontend, path, ['kind'], problems)) return undefined;
+  const root = typeof frontend.root === 'string' ? frontend.root : null;
+  return { id, kind: frontend.kind as string, root, props: isJsonObject(frontend.props) ? frontend.props : {} };
+};
+
+/** The readable links, and the input index of each (for diagnostics' paths). */
+function readLinks(input: JsonObject, problems: Diagnostic[]): { links: ChildLink[]; indices: number[] } {
+  const raw = input.links ?? [];
+  if (!Array.isArray(raw)) {
+    problems.push(diagnostic('E002', { expected: 'an array' }, { path: 'links' }));
+    return { links: [], indices: [] };
+  }
+  const indices: number[] = [];
+  const links = raw.flatMap((link, i): ChildLink[] => {
+    const path = `links[${String(i)}]`;
+    if (!isJsonObject(link)) {
+      problems.push(diagnostic('E002', { expected: 'an object' }, { path }));
+      return [];
+    }
+    if (!expectStrings(link, path, ['parent', 'role', 'child', 'mode'], problems)) return [];
+    const { mode } = link;
+    if (mode !== 'inline' && mode !== 'reference') {
+      problems.push(diagnostic('E002', { expected: "'inline' or 'reference'" }, { path: `${path}.mode` }));
+      return [];
+    }
+    indices.push(i);
+    return [{ parent: link.parent as string, role: link.role as string, child: link.child as string, mode }];
+  });
+  return { links, indices };
+}
+
+function readPositions(input: JsonObject, problems: Diagnostic[]): Record<string, Position> {
   const layout = input.layout;
-  if (layout === undefined) return graph;
+  if (layout === undefined) return {};
   const positions = isJsonObject(layout) ? layout.positions : undefined;
   if (!isJsonObject(positions)) {
     problems.push(diagnostic('E002', { expected: 'an object with "positions"' }, { path: 'layout' }));
-    return graph;
+    return {};
   }
-  let placed = graph;
+  const out: Record<string, Position> = {};
   for (const [id, position] of Object.entries(positions)) {
     if (isJsonObject(position) && typeof position.x === 'number' && typeof position.y === 'number') {
-      placed = moveTo(placed, id, { x: position.x, y: position.y } satisfies Position);
+      out[id] = { x: position.x, y: position.y };
     } else {
       problems.push(diagnostic('E002', { expected: '{"x": number, "y": number}' }, { path: `layout.positions.${id}` }));
     }
   }
-  return placed;
+  return out;
 }
 
-function entries(input: JsonObject, key: string, problems: Diagnostic[]): [string, JsonObject][] {
-  const value = input[key] ?? {};
-  if (!isJsonObject(value)) {
-    problems.push(diagnostic('E002', { expected: 'an object keyed by id' }, { path: key }));
-    return [];
-  }
-  return Object.entries(value).flatMap(([id, item]): [string, JsonObject][] => {
-    if (isJsonObject(item)) return [[id, item]];
-    problems.push(diagnostic('E002', { expected: 'an object' }, { path: `${key}.${id}` }));
-    return [];
-  });
-}
-
-function expectFields(
-  value: unknown,
-  path: string,
-  fields: Readonly<Record<string, 'string'>>,
-  problems: Diagnostic[],
-): value is JsonObject {
-  if (!isJsonObject(value)) {
-    problems.push(diagnostic('E002', { expected: 'an object' }, { path }));
-    return false;
-  }
-  const missing = Object.keys(fields).filter((field) => typeof value[field] !== 'string');
+function expectStrings(value: JsonObject, path: string, fields: readonly string[], problems: Diagnostic[]): boolean {
+  const missing = fields.filter((field) => typeof value[field] !== 'string');
   for (const field of missing) problems.push(diagnostic('E002', { expected: 'a string' }, { path: `${path}.${field}` }));
   return missing.length === 0;
+}
+
+function optionalString(value: JsonObject, field: string, path: string, problems: Diagnostic[]): boolean {
+  if (value[field] === undefined || typeof value[field] === 'string') return true;
+  problems.push(diagnostic('E002', { expected: 'a string' }, { path: `${path}.${field}` }));
+  return false;
 }
 
 function jsonSyntaxError(text: string, message: string): Diagnostic {

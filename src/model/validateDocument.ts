@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic } from './diagnostics.ts';
-import { childLinks, type BlockGraph, type BlockNode } from './document.ts';
+import type { BlockGraph, BlockNode } from './document.ts';
 import { parseRole } from './roles.ts';
 import { catalogue } from './schema/catalogue.ts';
 import { checkValue } from './schema/checkValue.ts';
@@ -10,7 +10,22 @@ import { checkValue } from './schema/checkValue.ts';
  * arrive with the engine.
  */
 export function validateDocument(graph: BlockGraph): Diagnostic[] {
-  return Object.values(graph.nodes).flatMap((node) => [...checkOptions(node), ...checkChildren(graph, node)]);
+  const members = childMembersByParent(graph);
+  return Object.values(graph.nodes).flatMap((node) => [
+    ...checkOptions(node),
+    ...checkChildren(node, members.get(node.id)),
+  ]);
+}
+
+/** The child members each parent has links for (`children.0` counts as `children`), in one pass. */
+function childMembersByParent(graph: BlockGraph): Map<string, Set<string>> {
+  const members = new Map<string, Set<string>>();
+  for (const link of graph.links) {
+    const set = members.get(link.parent) ?? new Set<string>();
+    set.add(parseRole(link.role).member);
+    members.set(link.parent, set);
+  }
+  return members;
 }
 
 function checkOptions(node: BlockNode): Diagnostic[] {
@@ -20,9 +35,8 @@ function checkOptions(node: BlockNode): Diagnostic[] {
   return checkValue(type, node.options, { node: node.id, driver: node.driver, path: '' });
 }
 
-function checkChildren(graph: BlockGraph, node: BlockNode): Diagnostic[] {
+function checkChildren(node: BlockNode, present: ReadonlySet<string> = new Set()): Diagnostic[] {
   const members = catalogue.drivers[node.driver]?.children ?? [];
-  const present = new Set(childLinks(graph, node.id).map((link) => parseRole(link.role).member));
   return members
     .filter((member) => member.required && !present.has(member.name) && !(member.name in node.options))
     .map((member) => diagnostic('E304', { option: member.name }, { node: node.id, path: member.name }));

@@ -84,7 +84,8 @@ describe('resolveOptions', () => {
       nodes[id] = { id, driver: 'raw', name: id, options: {} };
       links.push({ parent: id, role: 'file', child: `n${String(i - 1)}`, mode: 'inline' });
     }
-    const resolved = resolveOptions({ ...emptyGraph(), nodes, links });
+    const doc = { ...emptyGraph(), nodes, links };
+    const resolved = resolveOptions(doc);
     expect(resolved.size).toBe(20_000);
     expect(resolved.get('n0')?.['cache.direct'].value).toBe(true);
     expect(resolved.get('n1')?.['cache.direct'].origin).toEqual({ kind: 'inherited', from: 'n2', role: 'file' });

@@ -33,6 +33,8 @@ export type EffectiveOptions = Readonly<Record<InheritedOption, Effective>>;
 /** The values a node is opened with before inheritance: by default, its own options as explicit. */
 export type GivenOptions = (node: BlockNode) => Partial<Record<InheritedOption, Effective>>;
 
+const OPTION_PATHS = INHERITED_OPTIONS.map((option) => [option, option.split('.')] as const);
+
 const DEFAULTS = new Map(
   KNOWN_DEFAULTS.filter((d) => d.driver === '*').map((d) => [d.path, d.value as boolean | string]),
 );
@@ -92,9 +94,9 @@ function effective(option: InheritedOption, parent: ParentContext | undefined): 
 /** The generic options a node sets itself, as explicit values (`discard` spelled as QEMU stores it). */
 export function explicitOptions(node: BlockNode): Partial<Record<InheritedOption, Effective>> {
   const own: Partial<Record<InheritedOption, Effective>> = {};
-  for (const option of INHERITED_OPTIONS) {
+  for (const [option, path] of OPTION_PATHS) {
     let value: JsonValue | undefined = node.options;
-    for (const part of option.split('.')) value = isJsonObject(value) ? value[part] : undefined;
+    for (const part of path) value = isJsonObject(value) ? value[part] : undefined;
     if (option === 'discard' && typeof value === 'string') value = value === 'on' || value === 'unmap' ? 'unmap' : 'ignore';
     if (typeof value === 'boolean' || typeof value === 'string') own[option] = { value, origin: { kind: 'explicit' } };
   }

@@ -1,5 +1,4 @@
 import type { BlockGraph } from '../document.ts';
-import { childrenFirst } from '../graphWalk.ts';
 import { resolveOptions } from '../inherit/resolveOptions.ts';
 
 /** A node as `query-named-block-nodes` reports it (the fields blockgraph predicts). */
@@ -55,18 +54,33 @@ export function resolveDocument(graph: BlockGraph): Resolved {
   return { error: null, nodes, edges };
 }
 
-/** node-names, and `#PARENT/ROLE` for unnamed nodes (parents first, so a parent's name is known). */
+/** node-names, and `#PARENT/ROLE` for unnamed nodes, found by climbing inline links (memoised). */
 function qemuNames(graph: BlockGraph): Map<string, string> {
   const names = new Map<string, string>();
   const definedIn = new Map(graph.links.filter((l) => l.mode === 'inline').map((l) => [l.child, l]));
-  const { order } = childrenFirst(graph);
-  for (let i = order.length - 1; i >= 0; i--) {
-    const id = order[i] as string;
-    const node = graph.nodes[id];
-    const link = definedIn.get(id);
-    const parentName = link ? (names.get(link.parent) ?? link.parent).replace(/^#/, '') : '';
-    const name = node?.name ?? (link ? `#${parentName}/${link.role}` : `#${id}`);
-    names.set(id, name);
-  }
+  const nameOf = (start: string): string => {
+    // Climb to the nearest node whose name is known, then name the path back down.
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let id: string | undefined = start;
+    while (id !== undefined && !names.has(id)) {
+      const node = graph.nodes[id];
+      // A named node, a top-level one, or (in a broken document) a cycle ends the climb.
+      if (node?.name !== undefined || !definedIn.has(id) || onPath.has(id)) {
+        names.set(id, node?.name ?? `#${id}`);
+        break;
+      }
+      path.push(id);
+      onPath.add(id);
+      id = definedIn.get(id)?.parent;
+    }
+    for (const child of path.reverse()) {
+      const link = definedIn.get(child);
+      const parentName = link ? (names.get(link.parent) ?? link.parent).replace(/^#/, '') : child;
+      names.set(child, `#${parentName}/${link?.role ?? ''}`);
+    }
+    return names.get(start) ?? start;
+  };
+  for (const id of Object.keys(graph.nodes)) nameOf(id);
   return names;
 }

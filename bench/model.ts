@@ -1,0 +1,43 @@
+import { toQmpScript } from '../src/export/qmpScript.ts';
+import { generateNodes } from '../src/model/fixtures/generate.ts';
+import { formatDiagnostic, resolveDocument, validateDocument, type BlockGraph } from '../src/model/index.ts';
+import { measure, type Plan, type Stats } from './timing.ts';
+
+/** The graph sizes the model benchmarks run at. */
+export const SIZES = [100, 2_000, 20_000] as const;
+
+/** Benchmark graphs: `generateNodes(n)` with the default seed, built once per size and reused. */
+const graphs = new Map<number, BlockGraph>();
+export function benchGraph(nodes: number): BlockGraph {
+  let graph = graphs.get(nodes);
+  if (graph === undefined) {
+    graph = generateNodes(nodes);
+    graphs.set(nodes, graph);
+  }
+  return graph;
+}
+
+/** What the editor recomputes on every edit: schema diagnostics, then the predicted QEMU graph. */
+export function resolveAndValidate(graph: BlockGraph): unknown {
+  const diagnostics = validateDocument(graph);
+  if (diagnostics.length > 0) throw new Error(`benchmark graph is invalid: ${diagnostics.map(formatDiagnostic).join('; ')}`);
+  return resolveDocument(graph);
+}
+
+/** The QMP script of the document (object-add and blockdev-add commands). */
+export function exportScript(graph: BlockGraph): unknown {
+  const script = toQmpScript(graph);
+  if (!script.ok)
+    throw new Error(`toQmpScript refused the benchmark graph: ${script.diagnostics.map(formatDiagnostic).join('; ')}`);
+  return script.value;
+}
+
+export function benchResolveValidate(nodes: number, plan: Plan): Stats {
+  const graph = benchGraph(nodes);
+  return measure(() => resolveAndValidate(graph), plan);
+}
+
+export function benchQmpExport(nodes: number, plan: Plan): Stats {
+  const graph = benchGraph(nodes);
+  return measure(() => exportScript(graph), plan);
+}
