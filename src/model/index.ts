@@ -54,3 +54,4 @@ export type { Resolved, ResolvedEdge, ResolvedNode } from './resolve/resolveDocu
 export { resolveDocument } from './resolve/resolveDocument.ts';
 export type { ImageHeader } from './images/probeImage.ts';
 export { HEADER_BYTES, probeImage } from './images/probeImage.ts';
+export { checkGraph } from './checkGraph.ts';
