@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
-import { formatQmpScript, toQmpScript } from '../export/index.ts';
+import { runExport } from './exportCommand.ts';
 import {
   formatDiagnostic,
   loadDocumentText,
@@ -20,7 +20,13 @@ export interface Streams {
 const USAGE = `usage: blockgraph <command> FILE [options]
 
 commands:
-  export FILE --to qmp [--lines]   print the document as a QMP script (JSON array, or JSON lines)
+  export FILE --to FORMAT          print the document in another form; FORMAT is one of
+    qmp [--lines]                  a QMP script (JSON array, or JSON lines with --lines)
+    blockdev [--dotted]            -object, -blockdev and -device arguments, shell-quoted
+                                   (-blockdev as JSON, or in keyval syntax with --dotted)
+    json-filename [--node ID]      a json: pseudo-filename for a node and its inline subtree
+                                   (--node may be left out when the document has one root)
+    cmdline [--dotted]             a whole qemu-system-x86_64 command line, shell-quoted
   validate FILE                    print the document's diagnostics; exit 1 if there are errors
   resolve FILE                     print what QEMU builds from the document: nodes with their
                                    effective options and edges, in QEMU's field names
@@ -35,7 +41,13 @@ export async function main(argv: readonly string[], io: Streams): Promise<number
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { to: { type: 'string' }, lines: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        to: { type: 'string' },
+        lines: { type: 'boolean' },
+        dotted: { type: 'boolean' },
+        node: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     io.stderr.write(`blockgraph: ${(error as Error).message}\n${USAGE}`);
@@ -60,14 +72,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<number
     return problems.length === 0 ? 0 : report(io, file, problems);
   }
   if (command === 'resolve') return resolve(io, loaded.value);
-  if (parsed.values.to !== 'qmp') {
-    io.stderr.write(`blockgraph: --to ${parsed.values.to ?? '(missing)'} is not supported; this build exports --to qmp\n`);
-    return 2;
-  }
-  const script = toQmpScript(loaded.value);
-  if (!script.ok) return report(io, file, script.diagnostics);
-  io.stdout.write(formatQmpScript(script.value, parsed.values.lines === true ? 'lines' : 'array'));
-  return 0;
+  return runExport(loaded.value, file, parsed.values, io);
 }
 
 /**

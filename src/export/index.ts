@@ -1,3 +1,9 @@
 /** Codecs between blockgraph documents and QEMU's input forms. */
 export type { QmpCommand } from './qmpScript.ts';
 export { blockdevOptions, formatQmpScript, toQmpScript } from './qmpScript.ts';
+export type { BlockdevArgsOptions, BlockdevForm } from './blockdevArgs.ts';
+export { escapeOptionValue, scalarText, toBlockdevArgs, toKeyval } from './blockdevArgs.ts';
+export { JSON_FILENAME_PREFIX, toJsonFilename } from './jsonFilename.ts';
+export type { CommandLineOptions } from './commandLine.ts';
+export { MACHINE_ARGS, QEMU_SYSTEM_BINARY, toCommandLine } from './commandLine.ts';
+export { formatCommandLine, quoteWord, shellQuote } from './shellQuote.ts';
