@@ -22,13 +22,6 @@ export interface BlockdevArgsOptions {
   notes?: string[];
 }
 
-/**
- * Controllers a frontend kind needs on the machine before it can attach (`scsi-hd` finds no SCSI
- * bus on a plain PC: "No 'SCSI' bus found for device 'scsi-hd'"). One of each is added, without an
- * id, so that it cannot collide with a frontend's. Data rather than a branch; it belongs in FrontendSpec.
- */
-const CONTROLLERS: Readonly<Record<string, string>> = { 'scsi-hd': 'virtio-scsi-pci' };
-
 /** A keyval key fragment (util/keyval.c: parse_qapi_name, at most 127 characters); list indices are separate. */
 const KEY_FRAGMENT = /^[A-Za-z][A-Za-z0-9_-]{0,126}$/;
 
@@ -139,7 +132,7 @@ function deviceArgs(graph: BlockGraph, notes: string[]): Result<string[]> {
       problems.push(diagnostic('E205', { child: frontend.root }, { node: frontend.id, path: 'root' }));
       continue;
     }
-    const controller = CONTROLLERS[frontend.kind];
+    const controller = frontendSpec(frontend.kind)?.controller;
     if (controller !== undefined && !controllers.has(controller)) {
       controllers.add(controller);
       args.push('-device', controller);

@@ -25,8 +25,8 @@ describe('toJsonFilename', () => {
       {
         "diagnostics": [
           {
-            "code": "E205",
-            "message": "'top' references 'base' as its backing; a json: filename can only define children inline, so it cannot name another node",
+            "code": "E401",
+            "message": "'top' cannot be written as a json: filename: it references 'base' as its backing, and a json: filename can only define children inline",
             "node": "top",
             "path": "backing",
             "severity": "error",

@@ -59,14 +59,9 @@ function firstReference(graph: BlockGraph, root: string): ChildLink | undefined 
   return undefined;
 }
 
-/**
- * The model's diagnostic table has no entry for "not expressible in this export" yet; E205 (a node
- * that cannot be referenced) is the nearest code, with a message that says what is wrong here.
- */
+/** A json: filename defines every child inline; a reference to another node has no spelling there. */
 function referenceProblem(graph: BlockGraph, link: ChildLink): Diagnostic {
   const child = graph.nodes[link.child]?.name ?? link.child;
-  const message =
-    `'${link.parent}' references '${child}' as its ${link.role}; a json: filename can only define ` +
-    'children inline, so it cannot name another node';
-  return { ...diagnostic('E205', { child: link.child }, { node: link.parent, path: link.role }), message };
+  const reason = `it references '${child}' as its ${link.role}, and a json: filename can only define children inline`;
+  return diagnostic('E401', { node: link.parent, form: 'a json: filename', reason }, { node: link.parent, path: link.role });
 }

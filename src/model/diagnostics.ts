@@ -26,6 +26,7 @@ const TABLE = {
   E303: { severity: 'error', message: (a: { option: string }) => `'${a.option}' is a child link: connect a node instead of setting a value` },
   E305: { severity: 'error', message: (a: { option: string; value: string }) => `Parameter '${a.option}' does not accept value '${a.value}'` },
   E304: { severity: 'error', message: (a: { option: string }) => `Parameter '${a.option}' is missing` },
+  E401: { severity: 'error', message: (a: { node: string; form: string; reason: string }) => `'${a.node}' cannot be written as ${a.form}: ${a.reason}` },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; message: (args: never) => string }>;
 
 export type DiagnosticCode = keyof typeof TABLE;

@@ -6,12 +6,14 @@ export interface FrontendSpec {
   kind: string;
   /** How QEMU creates it: a `-device` / `device_add`, or a `block-export-add`. */
   via: 'device' | 'export';
+  /** The device that provides its bus, when a plain PC has none (`No 'SCSI' bus found for device 'scsi-hd'`). */
+  controller?: string;
   summary: string;
 }
 
 export const FRONTENDS = {
   'virtio-blk-pci': { kind: 'virtio-blk-pci', via: 'device', summary: 'virtio block device (PCI)' },
-  'scsi-hd': { kind: 'scsi-hd', via: 'device', summary: 'SCSI disk on a SCSI controller' },
+  'scsi-hd': { kind: 'scsi-hd', via: 'device', summary: 'SCSI disk on a SCSI controller', controller: 'virtio-scsi-pci' },
   'ide-hd': { kind: 'ide-hd', via: 'device', summary: 'IDE disk' },
   'nbd-export': { kind: 'nbd-export', via: 'export', summary: 'NBD export of a node (block-export-add)' },
 } as const satisfies Record<string, FrontendSpec>;

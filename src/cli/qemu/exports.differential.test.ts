@@ -97,7 +97,7 @@ async function checkDriveJson(doc: BlockGraph): Promise<void> {
   for (const id of topLevel(doc)) {
     const name = toJsonFilename(doc, id);
     if (!name.ok) {
-      expect(name.diagnostics.map((d) => d.code)).toEqual(['E205']);
+      expect(name.diagnostics.map((d) => d.code)).toEqual(['E401']);
       continue;
     }
     const args = [...objectArgs(doc, '-object'), '-drive', driveArg(doc, id, name.value)];
