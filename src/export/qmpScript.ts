@@ -9,14 +9,12 @@ import {
   type Diagnostic,
   type JsonObject,
   type JsonValue,
+  type QmpCommand,
   type Result,
 } from '../model/index.ts';
 
-/** One QMP command, as sent on the wire. */
-export interface QmpCommand {
-  execute: string;
-  arguments?: JsonObject;
-}
+/** One QMP command, as sent on the wire (the model's type, re-exported for the codecs' users). */
+export type { QmpCommand };
 
 /**
  * The document as a QMP script: `object-add` for every object first, then one `blockdev-add` per

@@ -55,3 +55,5 @@ export { resolveDocument } from './resolve/resolveDocument.ts';
 export type { ImageHeader } from './images/probeImage.ts';
 export { HEADER_BYTES, probeImage } from './images/probeImage.ts';
 export { checkGraph } from './checkGraph.ts';
+export type { Outcome, QmpCommand, QmpError, QmpReply } from './qmp/index.ts';
+export { QEMU_TEXT, addBlockdev, parseQmpScript, simulateQmp } from './qmp/index.ts';

@@ -1,0 +1,173 @@
+import type { BlockGraph } from '../document.ts';
+import { resolveOptions, type EffectiveOptions } from '../inherit/resolveOptions.ts';
+import type { JsonObject } from '../json.ts';
+import { isNodeNameTooLong, isWellFormedId } from '../names.ts';
+import { nodeLength } from './lengths.ts';
+import { QEMU_TEXT } from './messages.ts';
+import type { Plan, PlannedChild, PlannedNode } from './planBlockdev.ts';
+import { stringArg } from './types.ts';
+
+interface OpenContext {
+  graph: BlockGraph;
+  effective: Map<string, EffectiveOptions>;
+  /** node-names taken so far (to node ids): the document's, then each new node's as QEMU assigns it. */
+  names: Map<string, string>;
+  /** Child ids by parent id: the document's links, then each new one as QEMU attaches it. */
+  attached: Map<string, string[]>;
+}
+
+/** What a driver's open function checks before it opens its own children, by driver (data, not a switch). */
+type DriverCheck = (node: PlannedNode, options: JsonObject, ctx: OpenContext) => string | undefined;
+
+const DRIVER_CHECKS: Readonly<Record<string, DriverCheck>> = {
+  quorum: checkQuorum,
+  throttle: checkThrottle,
+};
+
+/** What bdrv_open_driver checks once the driver has opened the node (refresh_total_sectors). */
+const AFTER_OPEN_CHECKS: Readonly<Record<string, DriverCheck>> = {
+  quorum: checkQuorumLengths,
+};
+
+/** Drivers whose open function opens its children in another order than the schema lists them. */
+const CHILD_OPEN_ORDER: Readonly<Record<string, readonly string[]>> = {
+  // block/blkverify.c: blkverify_open opens `raw` (its bs->file), then `test`.
+  blkverify: ['raw', 'test'],
+};
+
+/**
+ * Opens a planned blockdev-add the way QEMU does (block.c: bdrv_open_inherit) and returns the first
+ * error: a format's or filter's `file` child first, then the node's own generic checks
+ * (bdrv_open_common: force-share, detect-zeroes; bdrv_assign_node_name), then its driver's checks,
+ * then its other children in schema order, and `backing` last (its open errors prefixed as QEMU does).
+ */
+export function checkOpen(before: BlockGraph, plan: Plan): string | undefined {
+  const names = new Map(Object.values(before.nodes).flatMap((n) => (n.name === undefined ? [] : [[n.name, n.id] as const])));
+  const attached = new Map<string, string[]>();
+  for (const link of before.links) attached.set(link.parent, [...(attached.get(link.parent) ?? []), link.child]);
+  // Only inline links carry options, and they form a tree even when a reference would close a cycle.
+  const inline = { ...plan.graph, links: plan.graph.links.filter((link) => link.mode === 'inline') };
+  return openNode(plan.root, { graph: plan.graph, effective: resolveOptions(inline), names, attached });
+}
+
+function openNode(node: PlannedNode, ctx: OpenContext): string | undefined {
+  const early = node.children.filter((c) => c.member === 'file');
+  const late = node.children.filter((c) => c.member === 'backing');
+  const order = CHILD_OPEN_ORDER[node.driver] ?? [];
+  const rank = (member: string) => (order.includes(member) ? order.indexOf(member) : order.length);
+  const middle = node.children
+    .filter((c) => c.member !== 'file' && c.member !== 'backing')
+    .sort((a, b) => rank(a.member) - rank(b.member));
+  const options = ctx.graph.nodes[node.id]?.options ?? {};
+  // The file child is opened early (for probing) but attached by the driver, after the node is named.
+  return (
+    openEach(early, ctx) ??
+    checkGeneric(node, ctx) ??
+    attachEach(node, early, ctx) ??
+    DRIVER_CHECKS[node.driver]?.(node, options, ctx) ??
+    openAndAttach(node, middle, ctx) ??
+    AFTER_OPEN_CHECKS[node.driver]?.(node, options, ctx) ??
+    openBacking(node, late, ctx)
+  );
+}
+
+/** block.c: bdrv_open_backing_file prefixes what went wrong while opening (not attaching) the backing child. */
+function openBacking(parent: PlannedNode, children: readonly PlannedChild[], ctx: OpenContext): string | undefined {
+  const problem = openEach(children, ctx);
+  return problem === undefined ? attachEach(parent, children, ctx) : QEMU_TEXT.backingOpen(problem);
+}
+
+function openAndAttach(parent: PlannedNode, children: readonly PlannedChild[], ctx: OpenContext): string | undefined {
+  for (const child of children) {
+    const problem = openEach([child], ctx) ?? attachEach(parent, [child], ctx);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+/** Opens children: defines inline ones, looks up references. */
+function openEach(children: readonly PlannedChild[], ctx: OpenContext): string | undefined {
+  for (const { child } of children) {
+    const problem = 'inline' in child ? openNode(child.inline, ctx) : lookup(child.reference, ctx);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+/** Attaches opened children to their parent. */
+function attachEach(parent: PlannedNode, children: readonly PlannedChild[], ctx: OpenContext): string | undefined {
+  for (const { role, child } of children) {
+    const id = 'inline' in child ? child.inline.id : ctx.names.get(child.reference);
+    const problem = id === undefined ? undefined : attach(parent, role, id, ctx);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+/** block.c: bdrv_lookup_bs (no BlockBackends in a storage daemon without exports). */
+function lookup(reference: string, ctx: OpenContext): string | undefined {
+  return ctx.names.has(reference) ? undefined : QEMU_TEXT.cannotFind(reference);
+}
+
+/** block.c: bdrv_attach_child_noperm refuses a child below which the parent already is. */
+function attach(parent: PlannedNode, role: string, child: string, ctx: OpenContext): string | undefined {
+  const seen = new Set<string>();
+  const stack = [child];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    if (id === parent.id) {
+      const childName = ctx.graph.nodes[child]?.name ?? '#block';
+      return QEMU_TEXT.cycle(childName, role, parent.name ?? '#block');
+    }
+    if (!seen.has(id)) stack.push(...(ctx.attached.get(id) ?? []));
+    seen.add(id);
+  }
+  ctx.attached.set(parent.id, [...(ctx.attached.get(parent.id) ?? []), child]);
+  return undefined;
+}
+
+/** bdrv_open_common, then bdrv_assign_node_name (the name is taken if every check passes). */
+function checkGeneric(node: PlannedNode, ctx: OpenContext): string | undefined {
+  const effective = ctx.effective.get(node.id);
+  if (effective?.['force-share'].value === true && effective['read-only'].value !== true) return QEMU_TEXT.forceShare();
+  if (effective?.['detect-zeroes'].value === 'unmap' && effective.discard.value !== 'unmap') {
+    return QEMU_TEXT.detectZeroesUnmap();
+  }
+  const { name } = node;
+  if (name === undefined) return undefined;
+  if (!isWellFormedId(name)) return QEMU_TEXT.invalidNodeName(name);
+  if (ctx.names.has(name)) return QEMU_TEXT.duplicateNodeName(name);
+  if (isNodeNameTooLong(name)) return QEMU_TEXT.nodeNameTooLong();
+  ctx.names.set(name, node.id);
+  return undefined;
+}
+
+/** block/quorum.c: quorum_open, before it opens its children. */
+function checkQuorum(node: PlannedNode, options: JsonObject): string | undefined {
+  const count = node.children.filter((c) => c.member === 'children').length;
+  if (count < 1) return QEMU_TEXT.quorumNoChildren();
+  const threshold = typeof options['vote-threshold'] === 'number' ? options['vote-threshold'] : 0;
+  if (threshold < 1) return QEMU_TEXT.quorumThresholdLow();
+  if (threshold > count) return QEMU_TEXT.quorumThresholdHigh();
+  if ((options['read-pattern'] ?? 'quorum') !== 'quorum') return undefined;
+  const blkverify = options.blkverify === true;
+  if (blkverify && (count !== 2 || threshold !== 2)) return QEMU_TEXT.quorumBlkverify();
+  if (blkverify && options['rewrite-corrupted'] === true) return QEMU_TEXT.quorumRewrite();
+  return undefined;
+}
+
+/** block/throttle.c: throttle_parse_options (after the file child is open). */
+function checkThrottle(_node: PlannedNode, options: JsonObject, ctx: OpenContext): string | undefined {
+  const group = stringArg(options['throttle-group']);
+  const exists = Object.values(ctx.graph.objects).some((o) => o.id === group && o.qomType === 'throttle-group');
+  return exists ? undefined : QEMU_TEXT.noThrottleGroup(group);
+}
+
+/** block/quorum.c: quorum_getlength fails (-EIO) when two children differ in length. */
+function checkQuorumLengths(node: PlannedNode, _options: JsonObject, ctx: OpenContext): string | undefined {
+  const lengths = node.children.flatMap((c) => {
+    const id = 'inline' in c.child ? c.child.inline.id : ctx.names.get(c.child.reference);
+    return id === undefined ? [] : [nodeLength(ctx.graph, id)];
+  });
+  if (lengths.some((length) => length === undefined)) return undefined;
+  return new Set(lengths).size > 1 ? QEMU_TEXT.sectorCountEio() : undefined;
+}
