@@ -1,15 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { text } from 'node:stream/consumers';
-import { parseArgs } from 'node:util';
-import { runExport } from './exportCommand.ts';
-import {
-  formatDiagnostic,
-  loadDocumentText,
-  resolveDocument,
-  validateDocument,
-  type BlockGraph,
-  type Diagnostic,
-} from '../model/index.ts';
+import { readFile } from "node:fs/promises";
+import { text } from "node:stream/consumers";
+import { parseArgs } from "node:util";
+import { checkDocument, judgeScript, toQmpScript } from "../export/index.ts";
+import { formatDiagnostic, type Diagnostic } from "../model/index.ts";
+import { runExport } from "./exportCommand.ts";
+import { readInput, type Input } from "./readInput.ts";
 
 /** Where the CLI writes; injectable so tests can run `main` in-process. */
 export interface Streams {
@@ -27,26 +22,31 @@ commands:
     json-filename [--node ID]      a json: pseudo-filename for a node and its inline subtree
                                    (--node may be left out when the document has one root)
     cmdline [--dotted]             a whole qemu-system-x86_64 command line, shell-quoted
-  validate FILE                    print the document's diagnostics; exit 1 if there are errors
-  resolve FILE                     print what QEMU builds from the document: nodes with their
-                                   effective options and edges, in QEMU's field names
+  validate FILE                    print the document's diagnostics (schema, then QEMU's own
+                                   refusals); exit 1 if there are errors
+  resolve FILE                     print what QEMU builds: nodes with their effective options and
+                                   edges, in QEMU's field names; exit 1 with "error" if QEMU refuses
 
-FILE is a blockgraph document (.blockgraph.json); "-" reads standard input.
+FILE is a blockgraph document (.blockgraph.json) or, for resolve, a QMP script (a JSON array or
+JSON lines of {"execute": …}); "-" reads standard input.
 `;
 
 /** Runs one CLI invocation and returns its exit status (0 ok, 1 diagnostics, 2 usage). */
-export async function main(argv: readonly string[], io: Streams): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Streams,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
       options: {
-        to: { type: 'string' },
-        lines: { type: 'boolean' },
-        dotted: { type: 'boolean' },
-        node: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        to: { type: "string" },
+        lines: { type: "boolean" },
+        dotted: { type: "boolean" },
+        node: { type: "string" },
+        help: { type: "boolean", short: "h" },
       },
     });
   } catch (error) {
@@ -58,44 +58,79 @@ export async function main(argv: readonly string[], io: Streams): Promise<number
     (parsed.values.help === true ? io.stdout : io.stderr).write(USAGE);
     return parsed.values.help === true ? 0 : 2;
   }
-  if (file === undefined || !['export', 'validate', 'resolve'].includes(command)) {
-    io.stderr.write(`blockgraph: ${file === undefined ? 'missing FILE' : `unknown command '${command}'`}\n${USAGE}`);
+  if (
+    file === undefined ||
+    !["export", "validate", "resolve"].includes(command)
+  ) {
+    io.stderr.write(
+      `blockgraph: ${file === undefined ? "missing FILE" : `unknown command '${command}'`}\n${USAGE}`,
+    );
     return 2;
   }
-  const text = await readInput(file, io);
+  const text = await readFileText(file, io);
   if (text === undefined) return 1;
-  const loaded = loadDocumentText(text);
-  if (!loaded.ok) return report(io, file, loaded.diagnostics);
-  if (command === 'validate') {
-    const problems = validateDocument(loaded.value);
+  const read = readInput(text);
+  if (!read.ok) return report(io, file, read.diagnostics);
+  if (command === "resolve") return resolve(io, file, read.input);
+  if (read.input.kind !== "document") {
+    io.stderr.write(
+      `blockgraph: ${command} reads blockgraph documents; ${file} is a ${read.input.kind === "qmp" ? "QMP script" : "command line"}\n`,
+    );
+    return 2;
+  }
+  if (command === "validate") {
+    const problems = checkDocument(read.input.graph);
     if (problems.length === 0) io.stdout.write(`${file}: no problems\n`);
     return problems.length === 0 ? 0 : report(io, file, problems);
   }
-  if (command === 'resolve') return resolve(io, loaded.value);
-  return runExport(loaded.value, file, parsed.values, io);
+  return runExport(read.input.graph, file, parsed.values, io);
 }
 
 /**
- * Prints QEMU's view of a valid document. A document QEMU would refuse prints only the first
- * error for now: which of its commands fail, and the state after them, needs the QMP simulation.
+ * Prints what QEMU builds from the input (design.md, "The CLI contract"); exit status 1 when QEMU
+ * refuses any of it. For a QMP script or a document (run as its QMP script) the final state is
+ * printed even after a refused command, as QMP goes on after one.
  */
-function resolve(io: Streams, graph: BlockGraph): number {
-  const [problem] = validateDocument(graph).filter((d) => d.severity === 'error');
-  const resolved = problem ? { error: problem.message, nodes: [], edges: [] } : resolveDocument(graph);
+function resolve(io: Streams, file: string, input: Input): number {
+  if (input.kind === "cmdline") {
+    io.stderr.write(
+      `blockgraph: resolving command lines is not built yet (${file})\n`,
+    );
+    return 2;
+  }
+  let commands = input.kind === "qmp" ? input.commands : undefined;
+  if (input.kind === "document") {
+    const script = toQmpScript(input.graph);
+    if (!script.ok) return report(io, file, script.diagnostics);
+    commands = script.value;
+  }
+  const { resolved } = judgeScript(commands ?? []);
   io.stdout.write(`${JSON.stringify(resolved, null, 2)}\n`);
-  return problem ? 1 : 0;
+  return resolved.error === null ? 0 : 1;
 }
 
-async function readInput(file: string, io: Streams): Promise<string | undefined> {
+async function readFileText(
+  file: string,
+  io: Streams,
+): Promise<string | undefined> {
   try {
-    return file === '-' ? await text(process.stdin) : await readFile(file, 'utf8');
+    return file === "-"
+      ? await text(process.stdin)
+      : await readFile(file, "utf8");
   } catch (error) {
-    io.stderr.write(`blockgraph: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    io.stderr.write(
+      `blockgraph: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+    );
     return undefined;
   }
 }
 
-function report(io: Streams, file: string, diagnostics: readonly Diagnostic[]): number {
-  for (const d of diagnostics) io.stderr.write(`${file}: ${formatDiagnostic(d)}\n`);
-  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+function report(
+  io: Streams,
+  file: string,
+  diagnostics: readonly Diagnostic[],
+): number {
+  for (const d of diagnostics)
+    io.stderr.write(`${file}: ${formatDiagnostic(d)}\n`);
+  return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }

@@ -7,3 +7,5 @@ export { JSON_FILENAME_PREFIX, toJsonFilename } from './jsonFilename.ts';
 export type { CommandLineOptions } from './commandLine.ts';
 export { MACHINE_ARGS, QEMU_SYSTEM_BINARY, toCommandLine } from './commandLine.ts';
 export { formatCommandLine, quoteWord, shellQuote } from './shellQuote.ts';
+export type { Verdict } from './qemuVerdict.ts';
+export { checkDocument, judgeScript } from './qemuVerdict.ts';

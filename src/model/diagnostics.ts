@@ -27,6 +27,8 @@ const TABLE = {
   E305: { severity: 'error', message: (a: { option: string; value: string }) => `Parameter '${a.option}' does not accept value '${a.value}'` },
   E304: { severity: 'error', message: (a: { option: string }) => `Parameter '${a.option}' is missing` },
   E401: { severity: 'error', message: (a: { node: string; form: string; reason: string }) => `'${a.node}' cannot be written as ${a.form}: ${a.reason}` },
+  /** QEMU refuses a command of the document's script; the message is QEMU's own. */
+  E500: { severity: 'error', message: (a: { desc: string }) => a.desc },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; message: (args: never) => string }>;
 
 export type DiagnosticCode = keyof typeof TABLE;

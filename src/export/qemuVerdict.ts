@@ -1,0 +1,66 @@
+import {
+  diagnostic,
+  emptyGraph,
+  resolveDocument,
+  simulateQmp,
+  validateDocument,
+  type BlockGraph,
+  type Diagnostic,
+  type QmpCommand,
+  type QmpReply,
+  type Resolved,
+} from "../model/index.ts";
+import { toQmpScript } from "./qmpScript.ts";
+
+/** What QEMU does with a QMP script: its reply to each command, and the graph it ends with. */
+export interface Verdict {
+  commands: QmpCommand[];
+  replies: QmpReply[];
+  /** The state after the last command, as `blockgraph resolve` prints it. */
+  resolved: Resolved;
+}
+
+/**
+ * Runs a QMP script through the simulation of qemu-storage-daemon. As in QMP, a refused command
+ * changes nothing and later ones still run; `resolved.error` is the first refusal's text.
+ */
+export function judgeScript(commands: readonly QmpCommand[]): Verdict {
+  const { graph, replies } = simulateQmp(emptyGraph(), commands);
+  const resolved = resolveDocument(graph);
+  const refused = replies.find((reply) => "error" in reply);
+  return {
+    commands: [...commands],
+    replies,
+    resolved: { ...resolved, error: refused?.error.desc ?? null },
+  };
+}
+
+/**
+ * Everything wrong with a document, as the schema and QEMU see it: the schema checks of
+ * `validateDocument`, then QEMU's refusal of any command of its exported script, pinned to the
+ * node that command adds (message in QEMU's words, code E500).
+ */
+export function checkDocument(graph: BlockGraph): Diagnostic[] {
+  const schema = validateDocument(graph);
+  if (schema.length > 0) return schema;
+  const script = toQmpScript(graph);
+  if (!script.ok) return script.diagnostics;
+  const { replies } = simulateQmp(emptyGraph(), script.value);
+  const byName = new Map(
+    Object.values(graph.nodes).map((node) => [node.name, node.id]),
+  );
+  return replies.flatMap((reply, i) => {
+    if (!("error" in reply)) return [];
+    const args = script.value[i]?.arguments ?? {};
+    const name = args["node-name"] ?? args.id;
+    const node =
+      typeof name === "string" ? (byName.get(name) ?? name) : undefined;
+    return [
+      diagnostic(
+        "E500",
+        { desc: reply.error.desc },
+        node === undefined ? {} : { node },
+      ),
+    ];
+  });
+}
