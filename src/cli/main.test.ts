@@ -1,15 +1,13 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { seedSimpleTree } from "../model/fixtures/index.ts";
-import { main } from "./main.ts";
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seedSimpleTree } from '../model/fixtures/index.ts';
+import { main } from './main.ts';
 
-async function cli(
-  args: string[],
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
+async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
   const status = await main(args, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
@@ -18,123 +16,103 @@ async function cli(
 }
 
 async function file(name: string, content: string): Promise<string> {
-  const path = join(await mkdtemp(join(tmpdir(), "blockgraph-cli-")), name);
+  const path = join(await mkdtemp(join(tmpdir(), 'blockgraph-cli-')), name);
   await writeFile(path, content);
   return path;
 }
 
-describe("blockgraph export --to qmp", () => {
-  it("prints the document as a QMP script", async () => {
-    const doc = await file(
-      "seed.blockgraph.json",
-      JSON.stringify(seedSimpleTree()),
-    );
-    const { status, stdout } = await cli(["export", doc, "--to", "qmp"]);
+describe('blockgraph export --to qmp', () => {
+  it('prints the document as a QMP script', async () => {
+    const doc = await file('seed.blockgraph.json', JSON.stringify(seedSimpleTree()));
+    const { status, stdout } = await cli(['export', doc, '--to', 'qmp']);
     expect(status).toBe(0);
     const commands = JSON.parse(stdout) as {
       execute: string;
       arguments: { driver: string };
     }[];
-    expect(commands.map((c) => [c.execute, c.arguments.driver])).toEqual([
-      ["blockdev-add", "qcow2"],
-    ]);
+    expect(commands.map((c) => [c.execute, c.arguments.driver])).toEqual([['blockdev-add', 'qcow2']]);
   });
 
-  it("prints JSON lines with --lines", async () => {
-    const doc = await file(
-      "seed.blockgraph.json",
-      JSON.stringify(seedSimpleTree()),
-    );
-    const { stdout } = await cli(["export", doc, "--to", "qmp", "--lines"]);
+  it('prints JSON lines with --lines', async () => {
+    const doc = await file('seed.blockgraph.json', JSON.stringify(seedSimpleTree()));
+    const { stdout } = await cli(['export', doc, '--to', 'qmp', '--lines']);
     expect(
       stdout
         .trim()
-        .split("\n")
+        .split('\n')
         .map((line) => (JSON.parse(line) as { execute: string }).execute),
-    ).toEqual(["blockdev-add"]);
+    ).toEqual(['blockdev-add']);
   });
 
-  it("reports a broken document with line and column, and exits 1", async () => {
-    const doc = await file(
-      "broken.json",
-      '{"blockgraph": 1,\n "nodes": {"a": {"driver": "file",}}}',
-    );
-    const { status, stderr } = await cli(["export", doc, "--to", "qmp"]);
+  it('reports a broken document with line and column, and exits 1', async () => {
+    const doc = await file('broken.json', '{"blockgraph": 1,\n "nodes": {"a": {"driver": "file",}}}');
+    const { status, stderr } = await cli(['export', doc, '--to', 'qmp']);
     expect(status).toBe(1);
-    expect(stderr).toContain("broken.json: error at 2:35: Not valid JSON");
+    expect(stderr).toContain('broken.json: error at 2:35: Not valid JSON');
   });
 
-  it("refuses unknown formats, commands and missing files with a usage status", async () => {
-    const doc = await file(
-      "seed.blockgraph.json",
-      JSON.stringify(seedSimpleTree()),
-    );
-    expect((await cli(["export", doc, "--to", "vmx"])).status).toBe(2);
-    expect((await cli(["frobnicate", doc])).status).toBe(2);
-    expect((await cli(["export", "--to", "qmp"])).status).toBe(2);
-    const missing = await cli(["export", "/no/such/file.json", "--to", "qmp"]);
-    expect([missing.status, missing.stderr]).toEqual([
-      1,
-      "blockgraph: cannot read /no/such/file.json: ENOENT\n",
-    ]);
+  it('refuses unknown formats, commands and missing files with a usage status', async () => {
+    const doc = await file('seed.blockgraph.json', JSON.stringify(seedSimpleTree()));
+    expect((await cli(['export', doc, '--to', 'vmx'])).status).toBe(2);
+    expect((await cli(['frobnicate', doc])).status).toBe(2);
+    expect((await cli(['export', '--to', 'qmp'])).status).toBe(2);
+    const missing = await cli(['export', '/no/such/file.json', '--to', 'qmp']);
+    expect([missing.status, missing.stderr]).toEqual([1, 'blockgraph: cannot read /no/such/file.json: ENOENT\n']);
   });
 });
 
-describe("blockgraph validate", () => {
-  it("exits 0 for a valid document and 1 with located diagnostics otherwise", async () => {
-    const good = await file("good.json", JSON.stringify(seedSimpleTree()));
-    expect((await cli(["validate", good])).status).toBe(0);
+describe('blockgraph validate', () => {
+  it('exits 0 for a valid document and 1 with located diagnostics otherwise', async () => {
+    const good = await file('good.json', JSON.stringify(seedSimpleTree()));
+    expect((await cli(['validate', good])).status).toBe(0);
     const bad = await file(
-      "bad.json",
+      'bad.json',
       JSON.stringify({
         blockgraph: 1,
-        nodes: { a: { driver: "file", name: "a" } },
+        nodes: { a: { driver: 'file', name: 'a' } },
       }),
     );
-    const result = await cli(["validate", bad]);
+    const result = await cli(['validate', bad]);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      "bad.json: error in node 'a' at filename: Parameter 'filename' is missing [E304]\n".replace(
-        "bad.json",
-        bad,
-      ),
+      "bad.json: error in node 'a' at filename: Parameter 'filename' is missing [E304]\n".replace('bad.json', bad),
     );
   });
 });
 
-describe("blockgraph resolve", () => {
-  it("prints every node with its effective options in QEMU field names", async () => {
-    const doc = await file("seed.json", JSON.stringify(seedSimpleTree()));
-    const { status, stdout } = await cli(["resolve", doc]);
+describe('blockgraph resolve', () => {
+  it('prints every node with its effective options in QEMU field names', async () => {
+    const doc = await file('seed.json', JSON.stringify(seedSimpleTree()));
+    const { status, stdout } = await cli(['resolve', doc]);
     expect(status).toBe(0);
     const resolved = JSON.parse(stdout) as {
       error: null;
-      nodes: { "node-name": string; ro: boolean }[];
+      nodes: { 'node-name': string; ro: boolean }[];
       edges: unknown[];
     };
     expect(resolved.error).toBeNull();
-    expect(resolved.nodes.map((n) => [n["node-name"], n.ro])).toEqual([
-      ["disk", false],
-      ["disk-file", false],
-      ["backing", true],
-      ["backing-file", true],
+    expect(resolved.nodes.map((n) => [n['node-name'], n.ro])).toEqual([
+      ['disk', false],
+      ['disk-file', false],
+      ['backing', true],
+      ['backing-file', true],
     ]);
     expect(resolved.edges).toContainEqual({
-      parent: "disk",
-      child: "backing",
-      name: "backing",
+      parent: 'disk',
+      child: 'backing',
+      name: 'backing',
     });
   });
 
-  it("prints the error and exits 1 for a document QEMU would refuse", async () => {
+  it('prints the error and exits 1 for a document QEMU would refuse', async () => {
     const bad = await file(
-      "bad.json",
+      'bad.json',
       JSON.stringify({
         blockgraph: 1,
-        nodes: { a: { driver: "file", name: "a" } },
+        nodes: { a: { driver: 'file', name: 'a' } },
       }),
     );
-    const { status, stdout } = await cli(["resolve", bad]);
+    const { status, stdout } = await cli(['resolve', bad]);
     expect(status).toBe(1);
     expect(JSON.parse(stdout)).toEqual({
       error: "Parameter 'filename' is missing",
@@ -144,65 +122,50 @@ describe("blockgraph resolve", () => {
   });
 });
 
-describe("blockgraph resolve of a QMP script", () => {
-  it("prints the final state after a refused command, with its error, and exits 1", async () => {
+describe('blockgraph resolve of a QMP script', () => {
+  it('prints the final state after a refused command, with its error, and exits 1', async () => {
     const script = [
       '{"execute": "qmp_capabilities"}',
       '{"execute": "blockdev-add", "arguments": {"driver": "null-co", "node-name": "a", "cache": {"direct": true}}}',
       '{"execute": "blockdev-add", "arguments": {"driver": "raw", "node-name": "r", "file": "missing"}}',
       '{"execute": "blockdev-add", "arguments": {"driver": "raw", "node-name": "r2", "file": "a"}}',
-    ].join("\n");
-    const { status, stdout } = await cli([
-      "resolve",
-      await file("script.jsonl", script),
-    ]);
+    ].join('\n');
+    const { status, stdout } = await cli(['resolve', await file('script.jsonl', script)]);
     expect(status).toBe(1);
     const resolved = JSON.parse(stdout) as {
       error: string;
-      nodes: { "node-name": string }[];
+      nodes: { 'node-name': string }[];
       edges: unknown[];
     };
-    expect(resolved.error).toBe(
-      "Cannot find device='missing' nor node-name='missing'",
-    );
-    expect(resolved.nodes.map((n) => n["node-name"]).sort()).toEqual([
-      "a",
-      "r2",
-    ]);
-    expect(resolved.edges).toEqual([
-      { parent: "r2", child: "a", name: "file" },
-    ]);
+    expect(resolved.error).toBe("Cannot find device='missing' nor node-name='missing'");
+    expect(resolved.nodes.map((n) => n['node-name']).sort()).toEqual(['a', 'r2']);
+    expect(resolved.edges).toEqual([{ parent: 'r2', child: 'a', name: 'file' }]);
   });
 
-  it("reports a broken script with line and column", async () => {
-    const { status, stderr } = await cli([
-      "resolve",
-      await file("bad.json", '[\n  {"execute": "blockdev-add",}\n]'),
-    ]);
+  it('reports a broken script with line and column', async () => {
+    const { status, stderr } = await cli(['resolve', await file('bad.json', '[\n  {"execute": "blockdev-add",}\n]')]);
     expect(status).toBe(1);
     expect(stderr).toMatch(/bad\.json: error at 2:\d+: /);
   });
 });
 
-describe("blockgraph validate with QEMU rules", () => {
-  it("reports what QEMU refuses, in its words, at the node", async () => {
+describe('blockgraph validate with QEMU rules', () => {
+  it('reports what QEMU refuses, in its words, at the node', async () => {
     const doc = {
       blockgraph: 1,
       nodes: {
         t: {
-          driver: "throttle",
-          name: "t",
-          options: { "throttle-group": "tg9" },
+          driver: 'throttle',
+          name: 't',
+          options: { 'throttle-group': 'tg9' },
         },
-        n: { driver: "null-co", name: "n" },
+        n: { driver: 'null-co', name: 'n' },
       },
-      links: [{ parent: "t", role: "file", child: "n", mode: "inline" }],
+      links: [{ parent: 't', role: 'file', child: 'n', mode: 'inline' }],
     };
-    const path = await file("t.json", JSON.stringify(doc));
-    const { status, stderr } = await cli(["validate", path]);
+    const path = await file('t.json', JSON.stringify(doc));
+    const { status, stderr } = await cli(['validate', path]);
     expect(status).toBe(1);
-    expect(stderr).toBe(
-      `${path}: error in node 't': Throttle group 'tg9' does not exist [E500]\n`,
-    );
+    expect(stderr).toBe(`${path}: error in node 't': Throttle group 'tg9' does not exist [E500]\n`);
   });
 });

@@ -1,10 +1,10 @@
-import { readFile } from "node:fs/promises";
-import { text } from "node:stream/consumers";
-import { parseArgs } from "node:util";
-import { checkDocument, judgeScript, toQmpScript } from "../export/index.ts";
-import { formatDiagnostic, type Diagnostic } from "../model/index.ts";
-import { runExport } from "./exportCommand.ts";
-import { readInput, type Input } from "./readInput.ts";
+import { readFile } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
+import { parseArgs } from 'node:util';
+import { checkDocument, judgeScript, toQmpScript } from '../export/index.ts';
+import { formatDiagnostic, type Diagnostic } from '../model/index.ts';
+import { runExport } from './exportCommand.ts';
+import { readInput, type Input } from './readInput.ts';
 
 /** Where the CLI writes; injectable so tests can run `main` in-process. */
 export interface Streams {
@@ -32,21 +32,18 @@ JSON lines of {"execute": …}); "-" reads standard input.
 `;
 
 /** Runs one CLI invocation and returns its exit status (0 ok, 1 diagnostics, 2 usage). */
-export async function main(
-  argv: readonly string[],
-  io: Streams,
-): Promise<number> {
+export async function main(argv: readonly string[], io: Streams): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
       options: {
-        to: { type: "string" },
-        lines: { type: "boolean" },
-        dotted: { type: "boolean" },
-        node: { type: "string" },
-        help: { type: "boolean", short: "h" },
+        to: { type: 'string' },
+        lines: { type: 'boolean' },
+        dotted: { type: 'boolean' },
+        node: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -58,27 +55,22 @@ export async function main(
     (parsed.values.help === true ? io.stdout : io.stderr).write(USAGE);
     return parsed.values.help === true ? 0 : 2;
   }
-  if (
-    file === undefined ||
-    !["export", "validate", "resolve"].includes(command)
-  ) {
-    io.stderr.write(
-      `blockgraph: ${file === undefined ? "missing FILE" : `unknown command '${command}'`}\n${USAGE}`,
-    );
+  if (file === undefined || !['export', 'validate', 'resolve'].includes(command)) {
+    io.stderr.write(`blockgraph: ${file === undefined ? 'missing FILE' : `unknown command '${command}'`}\n${USAGE}`);
     return 2;
   }
   const text = await readFileText(file, io);
   if (text === undefined) return 1;
   const read = readInput(text);
   if (!read.ok) return report(io, file, read.diagnostics);
-  if (command === "resolve") return resolve(io, file, read.input);
-  if (read.input.kind !== "document") {
+  if (command === 'resolve') return resolve(io, file, read.input);
+  if (read.input.kind !== 'document') {
     io.stderr.write(
-      `blockgraph: ${command} reads blockgraph documents; ${file} is a ${read.input.kind === "qmp" ? "QMP script" : "command line"}\n`,
+      `blockgraph: ${command} reads blockgraph documents; ${file} is a ${read.input.kind === 'qmp' ? 'QMP script' : 'command line'}\n`,
     );
     return 2;
   }
-  if (command === "validate") {
+  if (command === 'validate') {
     const problems = checkDocument(read.input.graph);
     if (problems.length === 0) io.stdout.write(`${file}: no problems\n`);
     return problems.length === 0 ? 0 : report(io, file, problems);
@@ -92,14 +84,12 @@ export async function main(
  * printed even after a refused command, as QMP goes on after one.
  */
 function resolve(io: Streams, file: string, input: Input): number {
-  if (input.kind === "cmdline") {
-    io.stderr.write(
-      `blockgraph: resolving command lines is not built yet (${file})\n`,
-    );
+  if (input.kind === 'cmdline') {
+    io.stderr.write(`blockgraph: resolving command lines is not built yet (${file})\n`);
     return 2;
   }
-  let commands = input.kind === "qmp" ? input.commands : undefined;
-  if (input.kind === "document") {
+  let commands = input.kind === 'qmp' ? input.commands : undefined;
+  if (input.kind === 'document') {
     const script = toQmpScript(input.graph);
     if (!script.ok) return report(io, file, script.diagnostics);
     commands = script.value;
@@ -109,28 +99,16 @@ function resolve(io: Streams, file: string, input: Input): number {
   return resolved.error === null ? 0 : 1;
 }
 
-async function readFileText(
-  file: string,
-  io: Streams,
-): Promise<string | undefined> {
+async function readFileText(file: string, io: Streams): Promise<string | undefined> {
   try {
-    return file === "-"
-      ? await text(process.stdin)
-      : await readFile(file, "utf8");
+    return file === '-' ? await text(process.stdin) : await readFile(file, 'utf8');
   } catch (error) {
-    io.stderr.write(
-      `blockgraph: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
-    );
+    io.stderr.write(`blockgraph: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
     return undefined;
   }
 }
 
-function report(
-  io: Streams,
-  file: string,
-  diagnostics: readonly Diagnostic[],
-): number {
-  for (const d of diagnostics)
-    io.stderr.write(`${file}: ${formatDiagnostic(d)}\n`);
-  return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+function report(io: Streams, file: string, diagnostics: readonly Diagnostic[]): number {
+  for (const d of diagnostics) io.stderr.write(`${file}: ${formatDiagnostic(d)}\n`);
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

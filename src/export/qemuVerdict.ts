@@ -9,8 +9,8 @@ import {
   type QmpCommand,
   type QmpReply,
   type Resolved,
-} from "../model/index.ts";
-import { toQmpScript } from "./qmpScript.ts";
+} from '../model/index.ts';
+import { toQmpScript } from './qmpScript.ts';
 
 /** What QEMU does with a QMP script: its reply to each command, and the graph it ends with. */
 export interface Verdict {
@@ -27,7 +27,7 @@ export interface Verdict {
 export function judgeScript(commands: readonly QmpCommand[]): Verdict {
   const { graph, replies } = simulateQmp(emptyGraph(), commands);
   const resolved = resolveDocument(graph);
-  const refused = replies.find((reply) => "error" in reply);
+  const refused = replies.find((reply) => 'error' in reply);
   return {
     commands: [...commands],
     replies,
@@ -46,21 +46,12 @@ export function checkDocument(graph: BlockGraph): Diagnostic[] {
   const script = toQmpScript(graph);
   if (!script.ok) return script.diagnostics;
   const { replies } = simulateQmp(emptyGraph(), script.value);
-  const byName = new Map(
-    Object.values(graph.nodes).map((node) => [node.name, node.id]),
-  );
+  const byName = new Map(Object.values(graph.nodes).map((node) => [node.name, node.id]));
   return replies.flatMap((reply, i) => {
-    if (!("error" in reply)) return [];
+    if (!('error' in reply)) return [];
     const args = script.value[i]?.arguments ?? {};
-    const name = args["node-name"] ?? args.id;
-    const node =
-      typeof name === "string" ? (byName.get(name) ?? name) : undefined;
-    return [
-      diagnostic(
-        "E500",
-        { desc: reply.error.desc },
-        node === undefined ? {} : { node },
-      ),
-    ];
+    const name = args['node-name'] ?? args.id;
+    const node = typeof name === 'string' ? (byName.get(name) ?? name) : undefined;
+    return [diagnostic('E500', { desc: reply.error.desc }, node === undefined ? {} : { node })];
   });
 }
