@@ -45,8 +45,17 @@ export function checkOpen(before: BlockGraph, plan: Plan): string | undefined {
   const names = new Map(Object.values(before.nodes).flatMap((n) => (n.name === undefined ? [] : [[n.name, n.id] as const])));
   const attached = new Map<string, string[]>();
   for (const link of before.links) attached.set(link.parent, [...(attached.get(link.parent) ?? []), link.child]);
-  // Only inline links carry options, and they form a tree even when a reference would close a cycle.
-  const inline = { ...plan.graph, links: plan.graph.links.filter((link) => link.mode === 'inline') };
+  // Only the new nodes are opened, only inline links carry options, and they form a tree even when
+  // a reference would close a cycle: resolve options over that subtree alone.
+  const fresh = new Set<string>();
+  const collect = (node: PlannedNode): void => {
+    fresh.add(node.id);
+    for (const child of node.children) if ('inline' in child.child) collect(child.child.inline);
+  };
+  collect(plan.root);
+  const nodes = Object.fromEntries([...fresh].flatMap((id) => (plan.graph.nodes[id] ? [[id, plan.graph.nodes[id]]] : [])));
+  const links = plan.graph.links.filter((link) => link.mode === 'inline' && fresh.has(link.child));
+  const inline = { ...plan.graph, nodes, links };
   return openNode(plan.root, { graph: plan.graph, effective: resolveOptions(inline), names, attached });
 }
 

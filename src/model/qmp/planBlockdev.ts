@@ -1,4 +1,4 @@
-import { isIdTaken, uniqueId, type BlockGraph, type BlockNode, type ChildLink } from '../document.ts';
+import { isIdTaken, type BlockGraph, type BlockNode, type ChildLink } from '../document.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
 import { isWellFormedId } from '../names.ts';
 import { catalogue } from '../schema/catalogue.ts';
@@ -34,23 +34,36 @@ export interface Plan {
  * `backing: null` stays an option.
  */
 export function planBlockdev(graph: BlockGraph, args: JsonObject): Plan {
-  const state = { graph };
+  const names = new Map<string, string>();
+  for (const node of Object.values(graph.nodes)) if (node.name !== undefined) names.set(node.name, node.id);
+  const state: PlanState = { graph, nodes: {}, links: [], names };
   const root = planNode(state, args);
-  return { root, graph: state.graph };
+  // One copy of the document per command, however many nodes it defines.
+  const planned = { ...graph, nodes: { ...graph.nodes, ...state.nodes }, links: [...graph.links, ...state.links] };
+  return { root, graph: planned };
 }
 
-function planNode(state: { graph: BlockGraph }, options: JsonObject): PlannedNode {
+/** What a blockdev-add adds, collected before the document is copied once. */
+interface PlanState {
+  graph: BlockGraph;
+  nodes: Record<string, BlockNode>;
+  links: ChildLink[];
+  /** node-name → document id, for existing and new nodes. */
+  names: Map<string, string>;
+}
+
+function planNode(state: PlanState, options: JsonObject): PlannedNode {
   const driver = stringArg(options.driver);
   const name = typeof options['node-name'] === 'string' ? options['node-name'] : undefined;
-  const id = freshId(state.graph, driver, name);
+  const id = freshId(state, driver, name);
   const childMembers = catalogue.drivers[driver]?.children ?? [];
   const own: JsonObject = {};
   for (const [key, value] of Object.entries(options)) {
     const isChild = childMembers.some((member) => member.name === key) && value !== null;
     if (key !== 'driver' && key !== 'node-name' && !isChild) own[key] = value;
   }
-  const node: BlockNode = { id, driver, options: own, ...(name === undefined ? {} : { name }) };
-  state.graph = { ...state.graph, nodes: { ...state.graph.nodes, [id]: node } };
+  state.nodes[id] = { id, driver, options: own, ...(name === undefined ? {} : { name }) };
+  if (name !== undefined && !state.names.has(name)) state.names.set(name, id);
   const children: PlannedChild[] = [];
   for (const member of childMembers) {
     const value = options[member.name];
@@ -67,7 +80,7 @@ function planNode(state: { graph: BlockGraph }, options: JsonObject): PlannedNod
 }
 
 function planChild(
-  state: { graph: BlockGraph },
+  state: PlanState,
   parent: string,
   role: string,
   value: JsonValue | undefined,
@@ -78,17 +91,21 @@ function planChild(
     return { inline };
   }
   if (typeof value !== 'string') return undefined;
-  const target = Object.values(state.graph.nodes).find((node) => node.name === value);
-  if (target) link(state, { parent, role, child: target.id, mode: 'reference' });
+  const target = state.names.get(value);
+  if (target !== undefined) link(state, { parent, role, child: target, mode: 'reference' });
   return { reference: value };
 }
 
-function link(state: { graph: BlockGraph }, added: ChildLink): void {
-  state.graph = { ...state.graph, links: [...state.graph.links, added] };
+function link(state: PlanState, added: ChildLink): void {
+  state.links.push(added);
 }
 
-/** The node-name when it is free as a document id, else a fresh id. */
-function freshId(graph: BlockGraph, driver: string, name: string | undefined): string {
-  if (name !== undefined && isWellFormedId(name) && !isIdTaken(graph, name)) return name;
-  return uniqueId(graph, name ?? driver);
+/** The node-name when it is free as a document id, else `BASE-N` with the smallest free N. */
+function freshId(state: PlanState, driver: string, name: string | undefined): string {
+  const taken = (id: string) => isIdTaken(state.graph, id) || Object.hasOwn(state.nodes, id);
+  if (name !== undefined && isWellFormedId(name) && !taken(name)) return name;
+  const base = name !== undefined && isWellFormedId(name) ? name : driver;
+  let n = 1;
+  while (taken(`${base}-${String(n)}`)) n++;
+  return `${base}-${String(n)}`;
 }
