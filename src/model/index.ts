@@ -57,3 +57,5 @@ export { HEADER_BYTES, probeImage } from './images/probeImage.ts';
 export { checkGraph } from './checkGraph.ts';
 export type { Outcome, QmpCommand, QmpError, QmpReply } from './qmp/index.ts';
 export { QEMU_TEXT, addBlockdev, parseQmpScript, simulateQmp } from './qmp/index.ts';
+export type { CommandLineResolved, ImageSource, ResolvedBackend } from './cmdline/index.ts';
+export { commandLineOptions, imagesFrom, resolveCommandLine, splitCommandLine } from './cmdline/index.ts';

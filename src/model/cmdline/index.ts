@@ -1,0 +1,15 @@
+/** What QEMU builds from a command line: tokenising, QemuOpts, keyval, -drive and -blockdev semantics. */
+export type { SplitError, SplitResult } from './shellWords.ts';
+export { splitCommandLine } from './shellWords.ts';
+export type { QemuOpt, QemuOpts, QemuOptsResult } from './qemuOpts.ts';
+export { parseQemuOpts } from './qemuOpts.ts';
+export type { KeyvalResult } from './keyval.ts';
+export { parseKeyval } from './keyval.ts';
+export type { QJsonResult } from './qjson.ts';
+export { parseQemuJson } from './qjson.ts';
+export type { ParsedArgs, ParseArgsResult } from './args.ts';
+export { parseArgs, parseBlockdevArg } from './args.ts';
+export type { ImageSource } from './imageSource.ts';
+export { imagesFrom, normalizePath } from './imageSource.ts';
+export type { CommandLineResolved, ResolvedBackend } from './resolveCommandLine.ts';
+export { commandLineOptions, resolveCommandLine } from './resolveCommandLine.ts';
