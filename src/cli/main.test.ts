@@ -169,3 +169,23 @@ describe('blockgraph validate with QEMU rules', () => {
     expect(stderr).toBe(`${path}: error in node 't': Throttle group 'tg9' does not exist [E500]\n`);
   });
 });
+
+describe('blockgraph resolve of a command line', () => {
+  it('prints the graph of -drive with its BlockBackend and effective cache options', async () => {
+    const path = await file('cmd.txt', 'qemu-system-x86_64 \\\n  -drive if=none,id=d0,driver=null-co,cache=none\n');
+    const { status, stdout } = await cli(['resolve', path]);
+    expect(status).toBe(0);
+    const resolved = JSON.parse(stdout) as {
+      nodes: { 'node-name': string; type: string; cache?: { direct: boolean } }[];
+    };
+    expect(resolved.nodes).toContainEqual(expect.objectContaining({ 'node-name': 'd0', type: 'block-backend' }));
+    expect(resolved.nodes.find((n) => n.type === 'block-driver')?.cache?.direct).toBe(true);
+  });
+
+  it('prints only the error when QEMU would refuse to start', async () => {
+    const path = await file('cmd.txt', '-drive if=none,file=missing.qcow2');
+    const { status, stdout } = await cli(['resolve', path]);
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout)).toEqual({ error: "Could not open 'missing.qcow2': No such file or directory" });
+  });
+});

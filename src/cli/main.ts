@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
 import { checkDocument, judgeScript, toQmpScript } from '../export/index.ts';
-import { formatDiagnostic, type Diagnostic } from '../model/index.ts';
+import { formatDiagnostic, resolveCommandLine, splitCommandLine, type Diagnostic } from '../model/index.ts';
+import { fileImages } from './fileImages.ts';
 import { runExport } from './exportCommand.ts';
 import { readInput, type Input } from './readInput.ts';
 
@@ -28,7 +29,8 @@ commands:
                                    edges, in QEMU's field names; exit 1 with "error" if QEMU refuses
 
 FILE is a blockgraph document (.blockgraph.json) or, for resolve, a QMP script (a JSON array or
-JSON lines of {"execute": …}); "-" reads standard input.
+JSON lines of {"execute": …}) or a QEMU command line (relative image paths are read from the
+current directory, as QEMU reads them); "-" reads standard input.
 `;
 
 /** Runs one CLI invocation and returns its exit status (0 ok, 1 diagnostics, 2 usage). */
@@ -84,10 +86,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<number
  * printed even after a refused command, as QMP goes on after one.
  */
 function resolve(io: Streams, file: string, input: Input): number {
-  if (input.kind === 'cmdline') {
-    io.stderr.write(`blockgraph: resolving command lines is not built yet (${file})\n`);
-    return 2;
-  }
+  if (input.kind === 'cmdline') return resolveCmdline(io, file, input.text);
   let commands = input.kind === 'qmp' ? input.commands : undefined;
   if (input.kind === 'document') {
     const script = toQmpScript(input.graph);
@@ -96,6 +95,26 @@ function resolve(io: Streams, file: string, input: Input): number {
   }
   const { resolved } = judgeScript(commands ?? []);
   io.stdout.write(`${JSON.stringify(resolved, null, 2)}\n`);
+  return resolved.error === null ? 0 : 1;
+}
+
+/**
+ * A QEMU command line, resolved with image headers read from the current directory as QEMU reads
+ * them. QEMU's warnings and what blockgraph does not model go to stderr.
+ */
+function resolveCmdline(io: Streams, file: string, text: string): number {
+  const words = splitCommandLine(text);
+  if (!words.ok) {
+    const { message, line, column } = words.error;
+    io.stderr.write(`${file}: error at ${String(line)}:${String(column)}: ${message}\n`);
+    return 1;
+  }
+  const { warnings, notes, ...resolved } = resolveCommandLine(words.words, fileImages(process.cwd()));
+  for (const warning of warnings) io.stderr.write(`${file}: qemu: ${warning}\n`);
+  for (const note of notes) io.stderr.write(`${file}: note: ${note}\n`);
+  // QEMU exits on a refused command line: only the error is printed then (design.md).
+  const output = resolved.error === null ? resolved : { error: resolved.error };
+  io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   return resolved.error === null ? 0 : 1;
 }
 

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
-import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileImages } from '../fileImages.ts';
 import { resolveCommandLine, splitCommandLine, type CommandLineResolved, type ImageSource } from '../../model/cmdline/index.ts';
-import { HEADER_BYTES, type Resolved } from '../../model/index.ts';
+import type { Resolved } from '../../model/index.ts';
 import { diffStructures, qemuStructure, type Structure } from './compareGraph.ts';
 import { diffResolved } from './compareResolved.ts';
 import { runCommandLine, startupError, type QemuGraph } from './harness.ts';
@@ -117,24 +118,8 @@ const CASES: readonly string[] = [
 
 let dir = '';
 
-/** The first bytes of the files QEMU would open, relative to its working directory. */
-const images: ImageSource = {
-  read(path) {
-    const full = isAbsolute(path) ? path : join(dir, path);
-    try {
-      if (!statSync(full).isFile()) return undefined;
-      const fd = openSync(full, 'r');
-      try {
-        const buffer = new Uint8Array(HEADER_BYTES);
-        return buffer.subarray(0, readSync(fd, buffer, 0, HEADER_BYTES, 0));
-      } finally {
-        closeSync(fd);
-      }
-    } catch {
-      return undefined;
-    }
-  },
-};
+/** The first bytes of the files QEMU would open, relative to its working directory (the test's). */
+const images: ImageSource = { read: (path) => fileImages(dir).read(path) };
 
 /** Drops the backing-format header extension of a qcow2 image (qemu-img 7.2 refuses to write one without it). */
 function forgetBackingFormat(name: string): void {
