@@ -72,12 +72,20 @@ interface ParentContext {
   role: string;
   options: EffectiveOptions;
   roleClass: RoleClass;
+  /** One origin object for every option this child inherits (results are read-only, so shared). */
+  inherited: Provenance;
 }
 
 function context(graph: BlockGraph, link: ChildLink, options: EffectiveOptions): ParentContext {
   const cow = childRoleOf(graph.nodes[link.parent]?.driver ?? '', link.role)?.flags.includes('cow') ?? false;
-  return { id: link.parent, role: link.role, options, roleClass: cow ? 'cow' : 'other' };
+  const inherited: Provenance = { kind: 'inherited', from: link.parent, role: link.role };
+  return { id: link.parent, role: link.role, options, roleClass: cow ? 'cow' : 'other', inherited };
 }
+
+/** QEMU's default of each option, one shared object each: most values of a large graph are defaults. */
+const DEFAULT_EFFECTIVE = new Map<InheritedOption, Effective>(
+  INHERITED_OPTIONS.map((option) => [option, { value: DEFAULTS.get(option) ?? false, origin: { kind: 'default' } }]),
+);
 
 function effective(option: InheritedOption, parent: ParentContext | undefined): Effective {
   if (parent) {
@@ -85,10 +93,10 @@ function effective(option: InheritedOption, parent: ParentContext | undefined): 
     if (rule.kind === 'set') return { value: rule.value, origin: { kind: 'forced', role: parent.role, reason: rule.reason } };
     const fromParent = parent.options[option];
     if (rule.kind === 'copy' && (ALWAYS_IN_PARENT_DICT.has(option) || fromParent.origin.kind !== 'default')) {
-      return { value: fromParent.value, origin: { kind: 'inherited', from: parent.id, role: parent.role } };
+      return { value: fromParent.value, origin: parent.inherited };
     }
   }
-  return { value: DEFAULTS.get(option) ?? false, origin: { kind: 'default' } };
+  return DEFAULT_EFFECTIVE.get(option) as Effective;
 }
 
 /** The generic options a node sets itself, as explicit values (`discard` spelled as QEMU stores it). */

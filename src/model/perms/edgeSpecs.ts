@@ -1,0 +1,81 @@
+import type { BlockGraph, ChildLink } from '../document.ts';
+import type { RoleFlag } from '../drivers/defineDriver.ts';
+import type { EffectiveOptions } from '../inherit/resolveOptions.ts';
+import { childRoleOf, parseRole } from '../roles.ts';
+import { defaultPerms } from './defaultPerms.ts';
+import { ALL, type PermPair } from './perm.ts';
+import { CHILD_PERM_RULES, ROLE_VARIANTS } from './rules.ts';
+
+/** The key of a child edge in `computePermissions`' result: parent id and edge name. */
+export function edgeKey(parent: string, role: string): string {
+  return `${parent}\u0000${role}`;
+}
+
+/** A document link with what its permissions depend on that never changes. */
+export interface EdgeSpec {
+  key: string;
+  link: ChildLink;
+  /** The QAPI member of the role (`children` for `children.1`). */
+  member: string;
+  /** Role bits, or undefined when the parent's driver has no such child (QEMU builds no such edge). */
+  flags: readonly RoleFlag[] | undefined;
+}
+
+/** Per-node facts the permission rules read. */
+export interface NodeFacts {
+  writable: boolean;
+  forceShare: boolean;
+}
+
+/** The spec of every link, with role variants applied (raw's offset/size, qcow2's data-file). */
+export function edgeSpecs(graph: BlockGraph): EdgeSpec[] {
+  const siblings = new Map<string, string[]>();
+  for (const link of graph.links) siblings.set(link.parent, [...(siblings.get(link.parent) ?? []), parseRole(link.role).member]);
+  return graph.links.map((link) => {
+    const parent = graph.nodes[link.parent];
+    const { member } = parseRole(link.role);
+    const base = parent === undefined ? undefined : childRoleOf(parent.driver, link.role)?.flags;
+    const variant = parent && base ? ROLE_VARIANTS[parent.driver] : undefined;
+    const varied = parent && variant ? variant({ member, options: parent.options, siblings: siblings.get(link.parent) ?? [] }) : undefined;
+    return { key: edgeKey(link.parent, link.role), link, member, flags: varied ?? base };
+  });
+}
+
+/** Writability and force-share of every node, from its effective options. */
+export function nodeFacts(options: ReadonlyMap<string, EffectiveOptions>): Map<string, NodeFacts> {
+  const facts = new Map<string, NodeFacts>();
+  for (const [id, effective] of options) {
+    facts.set(id, { writable: effective['read-only'].value !== true, forceShare: effective['force-share'].value === true });
+  }
+  return facts;
+}
+
+/** What the parent of an edge has now: its cumulative permissions and whether anything uses it. */
+export interface ParentState {
+  cumulative: PermPair;
+  hasParents: boolean;
+}
+
+/**
+ * The permissions an edge gets from its parent's driver given the parent's current state
+ * (block.c: bdrv_child_perm): the driver's rule or bdrv_default_perms, then `force-share` on the
+ * child shares everything. Undefined for an edge QEMU would not build.
+ */
+export function childPerms(
+  graph: BlockGraph,
+  spec: EdgeSpec,
+  parent: ParentState,
+  facts: ReadonlyMap<string, NodeFacts>,
+): PermPair | undefined {
+  const node = graph.nodes[spec.link.parent];
+  if (node === undefined || spec.flags === undefined) return undefined;
+  const { perm, shared } = parent.cumulative;
+  const input = { flags: spec.flags, perm, shared, writable: facts.get(node.id)?.writable ?? true };
+  const defaults = defaultPerms(input);
+  if (defaults === undefined) return undefined;
+  const rule = CHILD_PERM_RULES[node.driver];
+  const pair = rule
+    ? rule({ ...input, member: spec.member, options: node.options, hasParents: parent.hasParents, defaults })
+    : defaults;
+  return facts.get(spec.link.child)?.forceShare === true ? { perm: pair.perm, shared: ALL } : pair;
+}
