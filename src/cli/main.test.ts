@@ -101,6 +101,8 @@ describe('blockgraph resolve', () => {
       parent: 'disk',
       child: 'backing',
       name: 'backing',
+      perm: [],
+      'shared-perm': ['consistent-read', 'resize', 'write', 'write-unchanged'],
     });
   });
 
@@ -139,7 +141,9 @@ describe('blockgraph resolve of a QMP script', () => {
     };
     expect(resolved.error).toBe("Cannot find device='missing' nor node-name='missing'");
     expect(resolved.nodes.map((n) => n['node-name']).sort()).toEqual(['a', 'r2']);
-    expect(resolved.edges).toEqual([{ parent: 'r2', child: 'a', name: 'file' }]);
+    expect(resolved.edges).toEqual([
+      { parent: 'r2', child: 'a', name: 'file', perm: [], 'shared-perm': ['consistent-read', 'resize', 'write', 'write-unchanged'] },
+    ]);
   });
 
   it('reports a broken script with line and column', async () => {

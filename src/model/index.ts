@@ -59,3 +59,5 @@ export type { Outcome, QmpCommand, QmpError, QmpReply } from './qmp/index.ts';
 export { QEMU_TEXT, addBlockdev, parseQmpScript, simulateQmp } from './qmp/index.ts';
 export type { CommandLineResolved, ImageSource, ResolvedBackend } from './cmdline/index.ts';
 export { commandLineOptions, imagesFrom, resolveCommandLine, splitCommandLine } from './cmdline/index.ts';
+export type { EdgePerms, Perm, PermissionError, PermissionUser, Permissions } from './perms/index.ts';
+export { computePermissions, edgeKey, frontendUsers } from './perms/index.ts';

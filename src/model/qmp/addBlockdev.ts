@@ -1,6 +1,7 @@
 import type { BlockGraph } from '../document.ts';
 import type { JsonObject } from '../json.ts';
 import { QEMU_TEXT } from './messages.ts';
+import { computePermissions } from '../perms/index.ts';
 import { checkOpen } from './openChecks.ts';
 import { planBlockdev } from './planBlockdev.ts';
 import { visitBlockdevOptions } from './qapiVisit.ts';
@@ -22,5 +23,9 @@ export function addBlockdev(graph: BlockGraph, args: JsonObject): { graph: Block
   const plan = planBlockdev(graph, args);
   const refused = checkOpen(graph, plan);
   if (refused !== undefined) return { error: refused };
+  // Attaching the new nodes refreshes permissions last (block.c: bdrv_refresh_perms); the state
+  // before was accepted, so any error is this command's.
+  const [conflict] = computePermissions(plan.graph).errors;
+  if (conflict !== undefined) return { error: conflict.message };
   return { graph: plan.graph };
 }

@@ -1,5 +1,6 @@
 import type { BlockGraph } from '../document.ts';
 import { resolveOptions } from '../inherit/resolveOptions.ts';
+import { computePermissions, edgeKey, type Perm } from '../perms/index.ts';
 
 /** A node as `query-named-block-nodes` reports it (the fields blockgraph predicts). */
 export interface ResolvedNode {
@@ -16,6 +17,9 @@ export interface ResolvedEdge {
   parent: string;
   child: string;
   name: string;
+  /** What the parent takes and what it lets others take, sorted as QEMU lists them (optional for producers that do not compute them yet). */
+  perm?: Perm[];
+  'shared-perm'?: Perm[];
 }
 
 /** What `blockgraph resolve` prints (design.md, "The CLI contract"). */
@@ -32,6 +36,7 @@ export interface Resolved {
  */
 export function resolveDocument(graph: BlockGraph): Resolved {
   const options = resolveOptions(graph);
+  const perms = computePermissions(graph, { effective: options });
   const names = qemuNames(graph);
   const nameOf = (id: string): string => names.get(id) ?? id;
   const nodes = Object.values(graph.nodes).map((node): ResolvedNode => {
@@ -50,8 +55,13 @@ export function resolveDocument(graph: BlockGraph): Resolved {
       detect_zeroes: String(effective?.['detect-zeroes'].value ?? 'off'),
     };
   });
-  const edges = graph.links.map((link) => ({ parent: nameOf(link.parent), child: nameOf(link.child), name: link.role }));
-  return { error: null, nodes, edges };
+  const edges = graph.links.map((link): ResolvedEdge => {
+    const edge = { parent: nameOf(link.parent), child: nameOf(link.child), name: link.role };
+    const taken = perms.edges.get(edgeKey(link.parent, link.role));
+    return taken ? { ...edge, perm: taken.perm, 'shared-perm': taken.shared } : edge;
+  });
+  // The first refusal QEMU would meet while building this graph (permissions are checked last).
+  return { error: perms.errors[0]?.message ?? null, nodes, edges };
 }
 
 /** node-names, and `#PARENT/ROLE` for unnamed nodes, found by climbing inline links (memoised). */
