@@ -108,6 +108,6 @@ describe.each(CASES)('%s', (_name, build) => {
     await prepareImages(doc, dir);
     const run = await runQmpScript(script.value, { cwd: dir });
     expect(run.replies.flatMap((step) => (step.error ? [step.error.desc] : []))).toEqual([]);
-    expect(diffResolved(resolveDocument(doc), run.graph)).toEqual([]);
+    expect(diffResolved(resolveDocument(doc), run.graph, { perms: true })).toEqual([]);
   });
 });
