@@ -1,25 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { seedSimpleTree } from '../model/fixtures/index.ts';
-import { main } from './main.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { qcow2Header, seedSimpleTree } from '../model/fixtures/index.ts';
+import { cli, file, imageDir } from './cliHarness.ts';
 
-async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { status, stdout, stderr };
-}
-
-async function file(name: string, content: string): Promise<string> {
-  const path = join(await mkdtemp(join(tmpdir(), 'blockgraph-cli-')), name);
-  await writeFile(path, content);
-  return path;
-}
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('blockgraph export --to qmp', () => {
   it('prints the document as a QMP script', async () => {
@@ -82,6 +67,8 @@ describe('blockgraph validate', () => {
 
 describe('blockgraph resolve', () => {
   it('prints every node with its effective options in QEMU field names', async () => {
+    // resolve reads images from the current directory, as qemu-storage-daemon started there would.
+    vi.spyOn(process, 'cwd').mockReturnValue(await imageDir({ 'disk.qcow2': qcow2Header(), 'backing.qcow2': qcow2Header() }));
     const doc = await file('seed.json', JSON.stringify(seedSimpleTree()));
     const { status, stdout } = await cli(['resolve', doc]);
     expect(status).toBe(0);

@@ -29,8 +29,9 @@ commands:
                                    edges, in QEMU's field names; exit 1 with "error" if QEMU refuses
 
 FILE is a blockgraph document (.blockgraph.json) or, for resolve, a QMP script (a JSON array or
-JSON lines of {"execute": …}) or a QEMU command line (relative image paths are read from the
-current directory, as QEMU reads them); "-" reads standard input.
+JSON lines of {"execute": …}) or a QEMU command line; "-" reads standard input. resolve reads
+images as QEMU would, relative paths from the current directory (backing files named in image
+headers included).
 `;
 
 /** Runs one CLI invocation and returns its exit status (0 ok, 1 diagnostics, 2 usage). */
@@ -83,7 +84,8 @@ export async function main(argv: readonly string[], io: Streams): Promise<number
 /**
  * Prints what QEMU builds from the input (design.md, "The CLI contract"); exit status 1 when QEMU
  * refuses any of it. For a QMP script or a document (run as its QMP script) the final state is
- * printed even after a refused command, as QMP goes on after one.
+ * printed even after a refused command, as QMP goes on after one. Images are read from the current
+ * directory, as a qemu-storage-daemon started there reads them (header backing chains included).
  */
 function resolve(io: Streams, file: string, input: Input): number {
   if (input.kind === 'cmdline') return resolveCmdline(io, file, input.text);
@@ -93,7 +95,7 @@ function resolve(io: Streams, file: string, input: Input): number {
     if (!script.ok) return report(io, file, script.diagnostics);
     commands = script.value;
   }
-  const { resolved } = judgeScript(commands ?? []);
+  const { resolved } = judgeScript(commands ?? [], fileImages(process.cwd()));
   io.stdout.write(`${JSON.stringify(resolved, null, 2)}\n`);
   return resolved.error === null ? 0 : 1;
 }

@@ -6,6 +6,7 @@ import {
   validateDocument,
   type BlockGraph,
   type Diagnostic,
+  type ImageSource,
   type QmpCommand,
   type QmpReply,
   type Resolved,
@@ -22,11 +23,13 @@ export interface Verdict {
 
 /**
  * Runs a QMP script through the simulation of qemu-storage-daemon. As in QMP, a refused command
- * changes nothing and later ones still run; `resolved.error` is the first refusal's text.
+ * changes nothing and later ones still run; `resolved.error` is the first refusal's text. With
+ * `images` (what the daemon's working directory holds), drivers read their images and backing
+ * files named in image headers are opened and resolved too.
  */
-export function judgeScript(commands: readonly QmpCommand[]): Verdict {
-  const { graph, replies } = simulateQmp(emptyGraph(), commands);
-  const resolved = resolveDocument(graph);
+export function judgeScript(commands: readonly QmpCommand[], images?: ImageSource): Verdict {
+  const { graph, replies, given } = simulateQmp(emptyGraph(), commands, images);
+  const resolved = resolveDocument(graph, given);
   const refused = replies.find((reply) => 'error' in reply);
   return {
     commands: [...commands],

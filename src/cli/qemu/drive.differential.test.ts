@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import type { Resolved } from '../../model/index.ts';
 import { diffStructures, qemuStructure, type Structure } from './compareGraph.ts';
 import { diffResolved } from './compareResolved.ts';
 import { runCommandLine, startupError, type QemuGraph } from './harness.ts';
-import { createImage } from './images.ts';
+import { createImage, forgetBackingFormat } from './images.ts';
 
 /** -drive / -blockdev command lines, each run by qemu-system-x86_64 and predicted by resolveCommandLine. */
 const CASES: readonly string[] = [
@@ -121,13 +120,6 @@ let dir = '';
 /** The first bytes of the files QEMU would open, relative to its working directory (the test's). */
 const images: ImageSource = { read: (path) => fileImages(dir).read(path) };
 
-/** Drops the backing-format header extension of a qcow2 image (qemu-img 7.2 refuses to write one without it). */
-function forgetBackingFormat(name: string): void {
-  const bytes = readFileSync(join(dir, name));
-  const at = bytes.indexOf(Buffer.from([0xe2, 0x79, 0x2a, 0xca]));
-  bytes.writeUInt32BE(0x12345678, at);
-  writeFileSync(join(dir, name), bytes);
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'blockgraph-drive-'));
@@ -151,9 +143,9 @@ beforeAll(async () => {
   await createImage(dir, 'q.qed', 'qed', { backing: 'base.qcow2', backingFmt: 'qcow2' });
   await createImage(dir, 'vd.vdi', 'vdi');
   await createImage(dir, 'nofmt.qcow2', 'qcow2', { backing: 'base.qcow2', backingFmt: 'qcow2' });
-  forgetBackingFormat('nofmt.qcow2');
+  forgetBackingFormat(dir, 'nofmt.qcow2');
   await createImage(dir, 'rawback.qcow2', 'qcow2', { backing: 'r.raw', backingFmt: 'raw', size: '1M' });
-  forgetBackingFormat('rawback.qcow2');
+  forgetBackingFormat(dir, 'rawback.qcow2');
   await createImage(dir, 'sub/nothere.qcow2', 'qcow2');
   await createImage(dir, 'sub/broken.qcow2', 'qcow2', { backing: 'nothere.qcow2', backingFmt: 'qcow2' });
   await rm(join(dir, 'sub/nothere.qcow2'));

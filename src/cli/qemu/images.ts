@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,6 +42,8 @@ export interface CreateImageOptions {
   backingFmt?: string;
   /** Virtual size; defaults to 64M (with a backing file qemu-img could also take the backing's size). */
   size?: string;
+  /** `-u`: write the backing name without opening the backing file (which may be missing or mistyped). */
+  unchecked?: boolean;
 }
 
 /**
@@ -89,11 +92,24 @@ export async function createImage(dir: string, name: string, fmt: string, opts: 
   await mkdir(join(dir, dirname(path)), { recursive: true });
   const backing = opts.backing === undefined ? [] : ['-b', opts.backing];
   const backingFmt = opts.backingFmt === undefined ? [] : ['-F', opts.backingFmt];
-  const args = ['create', '-q', '-f', fmt, ...backing, ...backingFmt, path, opts.size ?? DEFAULT_SIZE];
+  const unchecked = opts.unchecked === true ? ['-u'] : [];
+  const args = ['create', '-q', '-f', fmt, ...unchecked, ...backing, ...backingFmt, path, opts.size ?? DEFAULT_SIZE];
   try {
     await run('qemu-img', args, { cwd: dir });
   } catch (err) {
     const stderr = (err as { stderr?: unknown }).stderr;
     throw new Error(`qemu-img ${args.join(' ')}: ${typeof stderr === 'string' ? stderr.trim() : String(err)}`, { cause: err });
   }
+}
+
+/**
+ * Drops the backing-format header extension of the qcow2 image `name` in `dir`, so that QEMU probes
+ * its backing file (qemu-img 7.2 refuses to create such an image).
+ */
+export function forgetBackingFormat(dir: string, name: string): void {
+  const bytes = readFileSync(join(dir, name));
+  const at = bytes.indexOf(Buffer.from([0xe2, 0x79, 0x2a, 0xca]));
+  if (at < 0) throw new Error(`forgetBackingFormat: ${name} records no backing format`);
+  bytes.writeUInt32BE(0x12345678, at);
+  writeFileSync(join(dir, name), bytes);
 }

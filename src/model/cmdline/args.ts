@@ -1,9 +1,9 @@
 import { isJsonObject, type JsonObject } from '../json.ts';
 import { catalogue } from '../schema/catalogue.ts';
 import { parseKeyval } from './keyval.ts';
-import { visitBlockdev, visitStructArgs } from './qapiVisit.ts';
+import { visitBlockdev, visitStructArgs } from '../qapi/qapiVisit.ts';
 import { parseQemuOpts, type QemuOpts } from './qemuOpts.ts';
-import { parseQemuJson } from './qjson.ts';
+import { parseQemuJson } from '../qapi/qjson.ts';
 
 /**
  * The parse phase of softmmu/vl.c: qemu_init — every option is parsed in command-line order

@@ -1,7 +1,8 @@
 import { applyCommonOptions, DriveError, type CommonDriveOptions } from './driveCommon.ts';
 import type { QemuOpt, QemuOpts } from './qemuOpts.ts';
 import { boolError, parseBool } from './qemuOpts.ts';
-import { qdictBucket, type QDict } from './qdict.ts';
+import type { QDict } from '../open/qdict.ts';
+import { qdictBucket } from '../qapi/ghash.ts';
 
 /**
  * blockdev.c: drive_new — a `-drive` option list becomes a BlockBackend name, an interface

@@ -1,5 +1,6 @@
 import { boolError, parseBool } from './qemuOpts.ts';
-import { extractSub, qdictBucket, setDefault, type QDict, type QEntry } from './qdict.ts';
+import { extractSub, setDefault, type QDict, type QEntry } from '../open/qdict.ts';
+import { qdictBucket } from '../qapi/ghash.ts';
 
 /**
  * blockdev.c: blockdev_init — the options `-drive` keeps for the BlockBackend

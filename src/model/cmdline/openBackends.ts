@@ -1,9 +1,10 @@
 import type { JsonObject } from '../json.ts';
 import type { DriveSpec } from './driveArgs.ts';
-import { openNode } from './openNode.ts';
-import { boolValue, discardValue } from './given.ts';
-import { fail, isNodeName, type OpenedNode, type OpenState } from './openState.ts';
-import { flatten, getStr, setDefault, type QDict } from './qdict.ts';
+import { openNode } from '../open/openNode.ts';
+import { OPEN_TEXT } from '../open/openText.ts';
+import { boolValue, discardValue } from '../open/given.ts';
+import { fail, isNodeName, type OpenedNode, type OpenState } from '../open/openState.ts';
+import { flatten, getStr, setDefault, type QDict } from '../open/qdict.ts';
 
 /**
  * blockdev.c: qmp_blockdev_add and bds_tree_init, as `-blockdev` runs them: the node-name is
@@ -11,7 +12,7 @@ import { flatten, getStr, setDefault, type QDict } from './qdict.ts';
  */
 export function openBlockdev(st: OpenState, args: JsonObject): void {
   const options = flatten(args, 'explicit');
-  if (getStr(options, 'node-name') === undefined) fail("'node-name' must be specified for the root node");
+  if (getStr(options, 'node-name') === undefined) fail(OPEN_TEXT.rootNodeName());
   setDefault(options, 'cache.direct', 'off', 'default');
   setDefault(options, 'cache.no-flush', 'off', 'default');
   setDefault(options, 'read-only', 'off', 'default');

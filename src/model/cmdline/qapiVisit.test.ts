@@ -43,6 +43,12 @@ describe('-blockdev through the QAPI input visitor', () => {
       "Parameter 'children[0].bogus' is unexpected",
     ],
     ['{"driver":"null-co","node-name":"n0"', 'JSON parse error, premature EOI'],
+    // Bad enum values and BlockdevRef types name the bare member, as the generated visitors pass it.
+    ['driver=raw,node-name=r,file.driver=nul', "Parameter 'driver' does not accept value 'nul'"],
+    ['driver=raw,node-name=r,file.driver=null-co,file.detect-zeroes=x', "Parameter 'detect-zeroes' does not accept value 'x'"],
+    ['driver=quorum,node-name=q,vote-threshold=1,children.0.driver=nul', "Parameter 'driver' does not accept value 'nul'"],
+    ['{"driver":"raw","node-name":"r","file":{"driver":"raw","file":5}}', "Invalid parameter type for 'file', expected: BlockdevRef"],
+    ['{"driver":"quorum","node-name":"q","vote-threshold":1,"children":[5]}', "Invalid parameter type for 'null', expected: BlockdevRef"],
   ])('refuses %s as QEMU 7.2 does', (text, message) => {
     expect(parseBlockdevArg(text)).toEqual({ ok: false, message });
   });

@@ -1,3 +1,5 @@
+import { isWellFormedId } from '../names.ts';
+
 /**
  * QEMU's QemuOpts syntax (util/qemu-option.c), used by `-drive` and `-object`: `key=value`
  * items separated by `,`, where `,,` in a value is a literal comma.
@@ -21,10 +23,6 @@ export interface QemuOpts {
 /** The parsed options, or QEMU's error. */
 export type QemuOptsResult = { ok: true; value: QemuOpts } | { ok: false; message: string };
 
-/** util/id.c: id_wellformed — a letter, then letters, digits, `-`, `.`, `_`. */
-export function isWellFormedId(id: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9\-._]*$/.test(id);
-}
 
 const ID_HINT = "Identifiers consist of letters, digits, '-', '.', '_', starting with a letter.";
 

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedNode } from '../resolve/resolveDocument.ts';
-import { imagesFrom } from './imageSource.ts';
+import { qcow2Header } from '../fixtures/images.ts';
+import { imagesFrom } from '../open/imageSource.ts';
 import { commandLineOptions, resolveCommandLine, type CommandLineResolved } from './resolveCommandLine.ts';
 import { splitCommandLine } from './shellWords.ts';
 
-/** A qcow2 v3 header (block/qcow2.h) naming a backing file and, optionally, its format. */
-function qcow2(backing?: string, backingFormat?: string): Uint8Array {
-  const bytes = new Uint8Array(512);
-  const view = new DataView(bytes.buffer);
-  bytes.set([0x51, 0x46, 0x49, 0xfb]);
-  view.setUint32(4, 3);
-  view.setUint32(100, 104);
-  if (backingFormat !== undefined) {
-    view.setUint32(104, 0xe2792aca);
-    view.setUint32(108, backingFormat.length);
-    bytes.set(Array.from(backingFormat, (c) => c.charCodeAt(0)), 112);
-  }
-  if (backing !== undefined) {
-    view.setBigUint64(8, 256n);
-    view.setUint32(16, backing.length);
-    bytes.set(Array.from(backing, (c) => c.charCodeAt(0)), 256);
-  }
-  return bytes;
-}
+const qcow2 = qcow2Header;
 
 const json = 'json:{"driver":"qcow2","cache":{"direct":false},"file":{"driver":"file","filename":"jb.qcow2"}}';
 const images = imagesFrom({

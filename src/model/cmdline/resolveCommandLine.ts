@@ -1,12 +1,12 @@
 import { DOCUMENT_VERSION, type BlockGraph, type BlockNode } from '../document.ts';
 import { resolveOptions, type EffectiveOptions } from '../inherit/resolveOptions.ts';
-import type { ResolvedEdge, ResolvedNode } from '../resolve/resolveDocument.ts';
+import { toResolvedNode, type ResolvedEdge, type ResolvedNode } from '../resolve/resolveDocument.ts';
 import { parseArgs, type ParsedArgs } from './args.ts';
 import { driveSpec, type DriveAddress } from './driveArgs.ts';
-import { givenOptions } from './given.ts';
-import type { ImageSource } from './imageSource.ts';
+import { givenOptions } from '../open/given.ts';
+import type { ImageSource } from '../open/imageSource.ts';
 import { openBlockdev, openDrive } from './openBackends.ts';
-import { addWarning, newOpenState, OpenError, type OpenState } from './openState.ts';
+import { addWarning, newOpenState, OpenError, type OpenState } from '../open/openState.ts';
 
 /** A BlockBackend of a `-drive`, as x-debug-query-block-graph lists it. */
 export interface ResolvedBackend {
@@ -72,20 +72,8 @@ function toGraph(st: OpenState): BlockGraph {
   return { blockgraph: DOCUMENT_VERSION, nodes, links: st.links, objects: {}, frontends: {}, layout: { positions: {} } };
 }
 
-function resolvedNode(id: string, driver: string, effective: EffectiveOptions | undefined): ResolvedNode {
-  return {
-    'node-name': id,
-    type: 'block-driver',
-    drv: driver,
-    ro: effective?.['read-only'].value === true,
-    // query-named-block-nodes passes no BlockBackend, so QEMU reports writeback: true.
-    cache: { direct: effective?.['cache.direct'].value === true, 'no-flush': effective?.['cache.no-flush'].value === true, writeback: true },
-    detect_zeroes: String(effective?.['detect-zeroes'].value ?? 'off'),
-  };
-}
-
 function output(st: OpenState, effective: ReadonlyMap<string, EffectiveOptions>): Pick<CommandLineResolved, 'nodes' | 'edges'> {
-  const nodes: CommandLineResolved['nodes'] = [...st.nodes.values()].map((n) => resolvedNode(n.id, n.driver, effective.get(n.id)));
+  const nodes: CommandLineResolved['nodes'] = [...st.nodes.values()].map((n) => toResolvedNode(n.id, n.driver, effective.get(n.id)));
   const edges: ResolvedEdge[] = st.links.map((l) => ({ parent: l.parent, child: l.child, name: l.role }));
   for (const [name, root] of st.backends) {
     nodes.push({ 'node-name': name, type: 'block-backend' });

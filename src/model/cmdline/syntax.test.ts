@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ghashFirst } from './ghash.ts';
 import { parseKeyval } from './keyval.ts';
-import { flatten, qdictFirst } from './qdict.ts';
+import { flatten } from '../open/qdict.ts';
 import { lastValue, parseQemuOpts } from './qemuOpts.ts';
-import { parseQemuJson } from './qjson.ts';
+import { firstUnexpected, qdictFirst } from '../qapi/ghash.ts';
+import { parseQemuJson } from '../qapi/qjson.ts';
 
 describe('parseQemuOpts (util/qemu-option.c)', () => {
   it('unescapes ,, in values, keeps = in values and lets the last duplicate win', () => {
@@ -93,8 +93,8 @@ describe('hash orders QEMU reports in', () => {
 
   it('names the unexpected member GLib iterates first', () => {
     // verified: -blockdev driver=null-co,node-name=r,foo=1,bar=2,baz=3 → "Parameter 'baz' is unexpected"
-    expect(ghashFirst(['driver', 'node-name', 'foo', 'bar', 'baz'], new Set(['driver', 'node-name']))).toBe('baz');
-    expect(ghashFirst(['driver', 'node-name', 'zeta', 'alpha'], new Set(['driver', 'node-name']))).toBe('alpha');
+    expect(firstUnexpected(['driver', 'node-name', 'foo', 'bar', 'baz'], ['driver', 'node-name'])).toBe('baz');
+    expect(firstUnexpected(['driver', 'node-name', 'zeta', 'alpha'], ['driver', 'node-name'])).toBe('alpha');
   });
 
   it('flattens nested options into dotted keys (qdict_flatten)', () => {

@@ -1,31 +1,22 @@
+import { OPEN_TEXT } from '../open/openText.ts';
+import { QAPI_TEXT } from '../qapi/messages.ts';
+
 /**
  * QEMU 7.2's error texts for the QMP commands blockgraph simulates, each checked against
  * qemu-storage-daemon (see src/cli/qemu/qmp.differential.test.ts). The `desc` of an error reply.
  */
 export const QEMU_TEXT = {
-  // QAPI input visitor (qapi/qobject-input-visitor.c, qapi/qapi-visit-core.c)
-  invalidType: (name: string, expected: string) => `Invalid parameter type for '${name}', expected: ${expected}`,
-  unexpected: (name: string) => `Parameter '${name}' is unexpected`,
-  missing: (name: string) => `Parameter '${name}' is missing`,
-  badEnum: (name: string, value: string) => `Parameter '${name}' does not accept value '${value}'`,
+  ...QAPI_TEXT,
+  ...OPEN_TEXT,
   // QMP dispatcher (qapi/qmp-dispatch.c)
   commandNotFound: (command: string) => `The command ${command} has not been found`,
   alreadyNegotiated: () => 'Capabilities negotiation is already complete, command ignored',
   // blockdev.c: qmp_blockdev_add, qmp_blockdev_del
-  rootNodeName: () => "'node-name' must be specified for the root node",
   nodeNotFound: (name: string) => `Failed to find node with node-name='${name}'`,
   nodeInUseByBackend: (name: string) => `Node ${name} is in use`,
   notMonitorOwned: (name: string) => `Node ${name} is not owned by the monitor`,
   blockDeviceInUse: (name: string) => `Block device ${name} is in use`,
   busyAsBacking: (name: string, parent: string) => `Node '${name}' is busy: node is used as backing hd of '${parent}'`,
-  // block.c: bdrv_open_inherit, bdrv_open_common, bdrv_assign_node_name, bdrv_lookup_bs
-  backingOpen: (problem: string) => `Could not open backing file: ${problem}`,
-  cannotFind: (ref: string) => `Cannot find device='${ref}' nor node-name='${ref}'`,
-  forceShare: () => 'force-share=on can only be used with read-only images',
-  detectZeroesUnmap: () => 'setting detect-zeroes to unmap is not allowed without setting discard operation to unmap',
-  invalidNodeName: (name: string) => `Invalid node-name: '${name}'`,
-  duplicateNodeName: (name: string) => `Duplicate nodes with node-name='${name}'`,
-  nodeNameTooLong: () => 'Node name too long',
   // block/quorum.c: quorum_open, quorum_valid_threshold
   quorumNoChildren: () => 'Number of provided children must be 1 or more',
   quorumThresholdLow: () => "Parameter 'vote-threshold' expects a value >= 1",
@@ -33,8 +24,6 @@ export const QEMU_TEXT = {
   quorumBlkverify: () => 'blkverify=on can only be set if there are exactly two files and vote-threshold is 2',
   sectorCountEio: () => 'Could not refresh total sector count: Input/output error',
   quorumRewrite: () => 'rewrite-corrupted=on cannot be used with blkverify=on',
-  // block/throttle.c: throttle_parse_options
-  noThrottleGroup: (group: string) => `Throttle group '${group}' does not exist`,
   // qom/object_interfaces.c: user_creatable_add_type, user_creatable_del; qom/object.c
   notAnIdentifier: () => "Parameter 'id' expects an identifier",
   duplicateObject: (id: string) => `attempt to add duplicate property '${id}' to object (type 'container')`,

@@ -1,10 +1,10 @@
 import type { BlockGraph, QomObject } from '../document.ts';
 import type { JsonObject } from '../json.ts';
 import { isWellFormedId } from '../names.ts';
+import { qdictOrder } from '../qapi/ghash.ts';
+import { visitStructArgs } from '../qapi/qapiVisit.ts';
 import { catalogue } from '../schema/catalogue.ts';
 import { QEMU_TEXT } from './messages.ts';
-import { qdictOrder } from './ghash.ts';
-import { visitArguments } from './qapiVisit.ts';
 import { rekeyNode } from './rekey.ts';
 import { setThrottleGroupProps, throttleIsValid } from './throttleConfig.ts';
 import { genericError, stringArg, type Outcome } from './types.ts';
@@ -20,8 +20,8 @@ const BASE64 = /^[A-Za-z0-9+/=]*$/;
  */
 export function objectAdd(graph: BlockGraph, args: JsonObject): Outcome<BlockGraph> {
   const spec = catalogue.commandArguments('object-add');
-  const invalid = spec === undefined ? undefined : visitArguments(spec, args);
-  if (invalid !== undefined) return genericError(invalid);
+  const visited = spec === undefined ? undefined : visitStructArgs(spec, args, 'json');
+  if (visited?.ok === false) return genericError(visited.message);
   const { 'qom-type': qomType, id, ...props } = args;
   if (typeof qomType !== 'string' || typeof id !== 'string') return genericError(QEMU_TEXT.missing('id'));
   if (!isWellFormedId(id)) return genericError(QEMU_TEXT.notAnIdentifier());
@@ -42,8 +42,8 @@ export function objectAdd(graph: BlockGraph, args: JsonObject): Outcome<BlockGra
 /** `object-del` (user_creatable_del): a throttle-group is in use while a throttle node names it. */
 export function objectDel(graph: BlockGraph, args: JsonObject): Outcome<BlockGraph> {
   const spec = catalogue.commandArguments('object-del');
-  const invalid = spec === undefined ? undefined : visitArguments(spec, args);
-  if (invalid !== undefined) return genericError(invalid);
+  const visited = spec === undefined ? undefined : visitStructArgs(spec, args, 'json');
+  if (visited?.ok === false) return genericError(visited.message);
   const id = stringArg(args.id);
   const object = graph.objects[id];
   if (object === undefined) return genericError(QEMU_TEXT.objectNotFound(id));

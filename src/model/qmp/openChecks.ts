@@ -5,6 +5,8 @@ import { isNodeNameTooLong, isWellFormedId } from '../names.ts';
 import { nodeLength } from './lengths.ts';
 import { QEMU_TEXT } from './messages.ts';
 import type { Plan, PlannedChild, PlannedNode } from './planBlockdev.ts';
+import { checkImage, type ImageWork } from './imageWork.ts';
+import { openImplicitBacking } from './implicitBacking.ts';
 import { stringArg } from './types.ts';
 
 interface OpenContext {
@@ -14,6 +16,8 @@ interface OpenContext {
   names: Map<string, string>;
   /** Child ids by parent id: the document's links, then each new one as QEMU attaches it. */
   attached: Map<string, string[]>;
+  /** With images at hand: the headers read and the backing files opened from them. */
+  work: ImageWork | undefined;
 }
 
 /** What a driver's open function checks before it opens its own children, by driver (data, not a switch). */
@@ -40,8 +44,10 @@ const CHILD_OPEN_ORDER: Readonly<Record<string, readonly string[]>> = {
  * error: a format's or filter's `file` child first, then the node's own generic checks
  * (bdrv_open_common: force-share, detect-zeroes; bdrv_assign_node_name), then its driver's checks,
  * then its other children in schema order, and `backing` last (its open errors prefixed as QEMU does).
+ * With `work` (images at hand), each driver also reads its image, and a node without `backing`
+ * opens the backing file its header names, which joins `work.added`.
  */
-export function checkOpen(before: BlockGraph, plan: Plan): string | undefined {
+export function checkOpen(before: BlockGraph, plan: Plan, work?: ImageWork): string | undefined {
   const names = new Map(Object.values(before.nodes).flatMap((n) => (n.name === undefined ? [] : [[n.name, n.id] as const])));
   const attached = new Map<string, string[]>();
   for (const link of before.links) attached.set(link.parent, [...(attached.get(link.parent) ?? []), link.child]);
@@ -56,7 +62,7 @@ export function checkOpen(before: BlockGraph, plan: Plan): string | undefined {
   const nodes = Object.fromEntries([...fresh].flatMap((id) => (plan.graph.nodes[id] ? [[id, plan.graph.nodes[id]]] : [])));
   const links = plan.graph.links.filter((link) => link.mode === 'inline' && fresh.has(link.child));
   const inline = { ...plan.graph, nodes, links };
-  return openNode(plan.root, { graph: plan.graph, effective: resolveOptions(inline), names, attached });
+  return openNode(plan.root, { graph: plan.graph, effective: resolveOptions(inline), names, attached, work });
 }
 
 function openNode(node: PlannedNode, ctx: OpenContext): string | undefined {
@@ -74,6 +80,7 @@ function openNode(node: PlannedNode, ctx: OpenContext): string | undefined {
     checkGeneric(node, ctx) ??
     attachEach(node, early, ctx) ??
     DRIVER_CHECKS[node.driver]?.(node, options, ctx) ??
+    (ctx.work && checkImage(ctx.graph, ctx.work, node.id)) ??
     openAndAttach(node, middle, ctx) ??
     AFTER_OPEN_CHECKS[node.driver]?.(node, options, ctx) ??
     openBacking(node, late, ctx)
@@ -82,6 +89,9 @@ function openNode(node: PlannedNode, ctx: OpenContext): string | undefined {
 
 /** block.c: bdrv_open_backing_file prefixes what went wrong while opening (not attaching) the backing child. */
 function openBacking(parent: PlannedNode, children: readonly PlannedChild[], ctx: OpenContext): string | undefined {
+  // `backing: null` (BDRV_O_NO_BACKING) opens none; an absent one, the header's.
+  const absent = children.length === 0 && ctx.graph.nodes[parent.id]?.options.backing !== null;
+  if (absent && ctx.work !== undefined) return openImplicitBacking(parent.id, ctx, ctx.work);
   const problem = openEach(children, ctx);
   return problem === undefined ? attachEach(parent, children, ctx) : QEMU_TEXT.backingOpen(problem);
 }

@@ -102,7 +102,11 @@ function link(state: PlanState, added: ChildLink): void {
 
 /** The node-name when it is free as a document id, else `BASE-N` with the smallest free N. */
 function freshId(state: PlanState, driver: string, name: string | undefined): string {
-  const taken = (id: string) => isIdTaken(state.graph, id) || Object.hasOwn(state.nodes, id);
+  return freeId((id) => isIdTaken(state.graph, id) || Object.hasOwn(state.nodes, id), driver, name);
+}
+
+/** The node-name when it is a free, well-formed document id, else `BASE-N` (the name or the driver) with the smallest free N. */
+export function freeId(taken: (id: string) => boolean, driver: string, name: string | undefined): string {
   if (name !== undefined && isWellFormedId(name) && !taken(name)) return name;
   const base = name !== undefined && isWellFormedId(name) ? name : driver;
   let n = 1;

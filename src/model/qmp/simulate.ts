@@ -1,29 +1,37 @@
 import type { BlockGraph } from '../document.ts';
+import type { GivenOptions } from '../inherit/resolveOptions.ts';
+import type { ImageSource } from '../open/imageSource.ts';
 import type { JsonObject } from '../json.ts';
+import { visitStructArgs } from '../qapi/qapiVisit.ts';
 import { catalogue, schemaDump } from '../schema/catalogue.ts';
 import { addBlockdev } from './addBlockdev.ts';
 import { blockdevDel, type Ownership } from './blockdevDel.ts';
 import { QEMU_TEXT } from './messages.ts';
 import { notSimulated, objectAdd, objectDel } from './objects.ts';
-import { visitArguments } from './qapiVisit.ts';
+import { followIds, givenWith, type OpenedWith } from './openedWith.ts';
 import { blockdevSnapshot } from './snapshot.ts';
 import { genericError, stringArg, type Outcome, type QmpCommand, type QmpReply } from './types.ts';
 
-/** The simulated daemon: the document, and which nodes the monitor does not own. */
+/**
+ * The simulated daemon: the document, which nodes the monitor does not own, what the nodes
+ * opened from image headers were given, and the images it reads (none: no image is read).
+ */
 interface State {
   graph: BlockGraph;
   own: Ownership;
+  opened: OpenedWith;
+  images: ImageSource | undefined;
 }
 
 type Handler = (state: State, args: JsonObject) => Outcome<State>;
 
 const HANDLERS: Readonly<Record<string, Handler>> = {
   'blockdev-add': (state, args) => {
-    const added = addBlockdev(state.graph, args);
-    return 'error' in added ? genericError(added.error) : { ok: true, value: { ...state, graph: added.graph } };
+    const added = addBlockdev(state.graph, args, state.images, state.opened);
+    return 'error' in added ? genericError(added.error) : { ok: true, value: { ...state, ...added } };
   },
-  'blockdev-del': (state, args) => blockdevDel(state.graph, state.own, stringArg(args['node-name'])),
-  'blockdev-snapshot': (state, args) => blockdevSnapshot(state.graph, state.own, args),
+  'blockdev-del': (state, args) => withOwn(state, blockdevDel(state.graph, state.own, stringArg(args['node-name']))),
+  'blockdev-snapshot': (state, args) => withOwn(state, blockdevSnapshot(state.graph, state.own, args)),
   'object-add': (state, args) => withGraph(state, objectAdd(state.graph, args)),
   'object-del': (state, args) => withGraph(state, objectDel(state.graph, args)),
 };
@@ -44,21 +52,31 @@ const COMMANDS: ReadonlySet<string> = new Set(
  * QEMU's CommandNotFound; a known one that blockgraph cannot predict gets the class `NotSimulated`.
  * The nodes of `graph` that no parent defines inline count as added by the monitor.
  *
+ * With `images` (the daemon's working directory), blockdev-add reads images as QEMU does: a
+ * `file` must exist, a format's image must be in its format, and a qcow2/qcow/qed/vmdk node
+ * without `backing` opens the backing chain its header names, as unnamed inline `backing` children
+ * (`#PARENT/backing`, `#PARENT/backing/file`). `given` tells resolveOptions what those nodes were
+ * opened with (values from a json: backing name have provenance `json-filename`).
+ *
  * @example simulateQmp(emptyGraph(), [{ execute: 'blockdev-add', arguments: { driver: 'null-co', 'node-name': 'n0' } }])
  */
-export function simulateQmp(graph: BlockGraph, commands: readonly QmpCommand[]): { graph: BlockGraph; replies: QmpReply[] } {
-  let state: State = { graph, own: { orphans: new Set() } };
+export function simulateQmp(
+  graph: BlockGraph,
+  commands: readonly QmpCommand[],
+  images?: ImageSource,
+): { graph: BlockGraph; replies: QmpReply[]; given: GivenOptions } {
+  let state: State = { graph, own: { orphans: new Set() }, opened: new Map(), images };
   const replies: QmpReply[] = [];
   for (const command of commands) {
     const outcome = execute(state, command);
     if (outcome.ok) {
-      state = outcome.value;
+      state = { ...outcome.value, opened: followIds(outcome.value.opened, state.graph, outcome.value.graph) };
       replies.push({ return: {} });
     } else {
       replies.push({ error: outcome.error });
     }
   }
-  return { graph: state.graph, replies };
+  return { graph: state.graph, replies, given: givenWith(state.opened) };
 }
 
 function execute(state: State, command: QmpCommand): Outcome<State> {
@@ -69,12 +87,16 @@ function execute(state: State, command: QmpCommand): Outcome<State> {
   if (handler === undefined) return notSimulated(`the command ${name}`);
   const args = command.arguments ?? {};
   const spec = OWN_VISIT.has(name) ? undefined : catalogue.commandArguments(name);
-  const invalid = spec === undefined ? undefined : visitArguments(spec, args);
-  return invalid === undefined ? handler(state, args) : genericError(invalid);
+  const visited = spec === undefined ? undefined : visitStructArgs(spec, args, 'json');
+  return visited === undefined || visited.ok ? handler(state, args) : genericError(visited.message);
 }
 
 function withGraph(state: State, outcome: Outcome<BlockGraph>): Outcome<State> {
   return outcome.ok ? { ok: true, value: { ...state, graph: outcome.value } } : outcome;
+}
+
+function withOwn(state: State, outcome: Outcome<{ graph: BlockGraph; own: Ownership }>): Outcome<State> {
+  return outcome.ok ? { ok: true, value: { ...state, ...outcome.value } } : outcome;
 }
 
 function commandNotFound(desc: string): Outcome<never> {

@@ -1,5 +1,5 @@
 import type { BlockGraph } from '../document.ts';
-import { resolveOptions } from '../inherit/resolveOptions.ts';
+import { resolveOptions, type EffectiveOptions, type GivenOptions } from '../inherit/resolveOptions.ts';
 import { computePermissions, edgeKey, type Perm } from '../perms/index.ts';
 
 /** A node as `query-named-block-nodes` reports it (the fields blockgraph predicts). */
@@ -29,32 +29,37 @@ export interface Resolved {
   edges: ResolvedEdge[];
 }
 
+/** A node as query-named-block-nodes reports it, from its effective options (block/qapi.c: bdrv_block_device_info). */
+export function toResolvedNode(name: string, driver: string, effective: EffectiveOptions | undefined): ResolvedNode {
+  return {
+    'node-name': name,
+    type: 'block-driver',
+    drv: driver,
+    ro: effective?.['read-only'].value === true,
+    cache: {
+      direct: effective?.['cache.direct'].value === true,
+      'no-flush': effective?.['cache.no-flush'].value === true,
+      // query-named-block-nodes passes no BlockBackend, so QEMU always reports true here.
+      writeback: true,
+    },
+    detect_zeroes: String(effective?.['detect-zeroes'].value ?? 'off'),
+  };
+}
+
 /**
  * Predicts the graph QEMU builds from a document's QMP script: every node with its effective
  * options, and every edge. A node without a node-name, which QEMU would name `#block…`, is
  * called `#PARENT/ROLE` after the parent that defines it (`#disk/file`, `#disk/backing/file`).
+ * `given` is what each node was opened with (default: its own options, as explicit values);
+ * simulateQmp's also knows which values of backing files opened from image headers came from
+ * a json: name.
  */
-export function resolveDocument(graph: BlockGraph): Resolved {
-  const options = resolveOptions(graph);
+export function resolveDocument(graph: BlockGraph, given?: GivenOptions): Resolved {
+  const options = resolveOptions(graph, given);
   const perms = computePermissions(graph, { effective: options });
   const names = qemuNames(graph);
   const nameOf = (id: string): string => names.get(id) ?? id;
-  const nodes = Object.values(graph.nodes).map((node): ResolvedNode => {
-    const effective = options.get(node.id);
-    return {
-      'node-name': nameOf(node.id),
-      type: 'block-driver',
-      drv: node.driver,
-      ro: effective?.['read-only'].value === true,
-      cache: {
-        direct: effective?.['cache.direct'].value === true,
-        'no-flush': effective?.['cache.no-flush'].value === true,
-        // query-named-block-nodes passes no BlockBackend, so QEMU always reports true here.
-        writeback: true,
-      },
-      detect_zeroes: String(effective?.['detect-zeroes'].value ?? 'off'),
-    };
-  });
+  const nodes = Object.values(graph.nodes).map((node) => toResolvedNode(nameOf(node.id), node.driver, options.get(node.id)));
   const edges = graph.links.map((link): ResolvedEdge => {
     const edge = { parent: nameOf(link.parent), child: nameOf(link.child), name: link.role };
     const taken = perms.edges.get(edgeKey(link.parent, link.role));

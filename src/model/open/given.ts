@@ -37,9 +37,12 @@ function parsed(option: InheritedOption, value: QValue): boolean | string | unde
   return boolValue(value);
 }
 
+/** The generic options one node was opened with, before inheritance (what a GivenOptions returns). */
+export type GivenValues = Partial<Record<InheritedOption, Effective>>;
+
 /** The generic options a node was opened with, before inheritance, each with its provenance. */
-export function givenOf(own: QDict, forced: Partial<Record<InheritedOption, Effective>>): Partial<Record<InheritedOption, Effective>> {
-  const given: Partial<Record<InheritedOption, Effective>> = {};
+export function givenOf(own: QDict, forced: GivenValues): GivenValues {
+  const given: GivenValues = {};
   for (const option of INHERITED_OPTIONS) {
     const entry = own.get(option);
     const value = entry === undefined ? undefined : parsed(option, entry.value);

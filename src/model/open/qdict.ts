@@ -65,38 +65,30 @@ export function getStr(dict: QDict, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** qobject/qdict.c: tdb_hash, the bucket function of QEMU's QDict (512 buckets). */
-export function qdictBucket(key: string): number {
-  const bytes = utf8Bytes(key);
-  let value = Math.imul(0x238f13af, bytes.length) >>> 0;
-  bytes.forEach((byte, i) => {
-    value = (value + ((byte << ((i * 5) % 24)) >>> 0)) >>> 0;
-  });
-  return ((Math.imul(1103515243, value) + 12345) >>> 0) % 512;
-}
-
-function utf8Bytes(text: string): number[] {
-  const out: number[] = [];
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x80) out.push(code);
-    else if (code < 0x800) out.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
-    else if (code < 0x10000) out.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-    else out.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-  }
-  return out;
-}
-
 /**
- * The key qdict_first returns: the lowest bucket, and within a bucket the entry inserted last
- * (QLIST_INSERT_HEAD). QEMU names this key when it reports one of several unknown options.
+ * qobject/block-qdict.c: qdict_crumple — dotted keys become nested objects again, objects whose
+ * keys are 0…N-1 become lists. `skip` names top-level keys to leave out.
  */
-export function qdictFirst(keys: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestBucket = Infinity;
-  for (const key of keys) {
-    const bucket = qdictBucket(key);
-    if (bucket <= bestBucket) [best, bestBucket] = [key, bucket];
+export function crumple(dict: QDict, skip: ReadonlySet<string> = new Set()): JsonObject {
+  const root: JsonObject = {};
+  for (const [key, { value }] of dict) {
+    if (skip.has(key)) continue;
+    const parts = key.split('.');
+    const last = parts.pop() as string;
+    let at = root;
+    for (const part of parts) {
+      const inner = at[part];
+      at = isJsonObject(inner) ? inner : (at[part] = {});
+    }
+    at[last] = value;
   }
-  return best;
+  return listify(root) as JsonObject;
+}
+
+function listify(value: JsonValue): JsonValue {
+  if (!isJsonObject(value)) return value;
+  const keys = Object.keys(value);
+  const entries = keys.map((key) => [key, listify(value[key] as JsonValue)] as const);
+  const isList = keys.length > 0 && keys.every((key, i) => key === String(i));
+  return isList ? entries.map(([, item]) => item) : Object.fromEntries(entries);
 }

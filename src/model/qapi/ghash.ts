@@ -42,14 +42,27 @@ export function tdbHash(key: string): number {
   return (Math.imul(1103515243, value) + 12345) >>> 0;
 }
 
+/** qobject/qdict.c: the bucket of `key` in a QDict (tdb_hash modulo 512). */
+export function qdictBucket(key: string): number {
+  return tdbHash(key) % QDICT_BUCKETS;
+}
+
 /** The order in which QEMU iterates a QDict built from `keys` inserted in this order. */
 export function qdictOrder(keys: readonly string[]): string[] {
   const buckets = new Map<number, string[]>();
   for (const key of keys) {
-    const bucket = tdbHash(key) % QDICT_BUCKETS;
+    const bucket = qdictBucket(key);
     buckets.set(bucket, [key, ...(buckets.get(bucket) ?? [])]);
   }
   return [...buckets.keys()].sort((a, b) => a - b).flatMap((bucket) => buckets.get(bucket) ?? []);
+}
+
+/**
+ * The key qdict_first returns: the lowest bucket, and within a bucket the entry inserted last
+ * (QLIST_INSERT_HEAD). QEMU names this key when it reports one of several unknown options.
+ */
+export function qdictFirst(keys: Iterable<string>): string | undefined {
+  return qdictOrder([...keys])[0];
 }
 
 /** A GLib 2.74 GHashTable of strings (a set), just enough to know its iteration order. */

@@ -1,12 +1,15 @@
 import { driverSpec } from '../drivers/index.ts';
-import { probeImage, type ImageHeader } from '../images/probeImage.ts';
+import type { ImageHeader } from '../images/probeImage.ts';
+import { isNodeNameTooLong, isWellFormedId } from '../names.ts';
+import { qdictFirst } from '../qapi/ghash.ts';
 import { catalogue } from '../schema/catalogue.ts';
 import { consumesOption } from './driverOptions.ts';
+import { presentsFileBytes, readFormatHeader } from './formatHeader.ts';
 import { BOOLEAN_OPTIONS, boolValue, discardValue } from './given.ts';
-import { isWellFormedId } from './qemuOpts.ts';
 import { addCheck, addWarning, fail, type OpenedNode, type OpenState } from './openState.ts';
 import { openTraits } from './openTraits.ts';
-import { getStr, qdictFirst } from './qdict.ts';
+import { OPEN_TEXT } from './openText.ts';
+import { getStr } from './qdict.ts';
 
 const NO_HEADER: ImageHeader = { format: '' };
 
@@ -23,7 +26,7 @@ export function openCommon(st: OpenState, node: OpenedNode): void {
   addCheck(st, (eff) => {
     const options = eff.get(node.id);
     return options?.['force-share'].value === true && options['read-only'].value !== true
-      ? 'force-share=on can only be used with read-only images'
+      ? OPEN_TEXT.forceShare()
       : undefined;
   });
   if (openTraits(node.driver).needsFilename && !node.filename) fail(`The '${node.driver}' block driver requires a file name`);
@@ -35,7 +38,7 @@ export function openCommon(st: OpenState, node: OpenedNode): void {
     addCheck(st, (eff) =>
       eff.get(node.id)?.discard.value === 'unmap'
         ? undefined
-        : 'setting detect-zeroes to unmap is not allowed without setting discard operation to unmap',
+        : OPEN_TEXT.detectZeroesUnmap(),
     );
   }
 }
@@ -44,19 +47,19 @@ export function openCommon(st: OpenState, node: OpenedNode): void {
 function assignNodeName(st: OpenState, node: OpenedNode): void {
   const name = node.nodeName;
   if (name === undefined) return;
-  if (!isWellFormedId(name)) fail(`Invalid node-name: '${name}'`);
+  if (!isWellFormedId(name)) fail(OPEN_TEXT.invalidNodeName(name));
   if (st.backends.has(name)) fail(`node-name=${name} is conflicting with a device id`);
   if ([...st.nodes.values()].some((other) => other !== node && other.nodeName === name)) {
-    fail(`Duplicate nodes with node-name='${name}'`);
+    fail(OPEN_TEXT.duplicateNodeName(name));
   }
-  if (name.length >= 32) fail('Node name too long');
+  if (isNodeNameTooLong(name)) fail(OPEN_TEXT.nodeNameTooLong());
 }
 
 /** block/file-posix.c: raw_open_common — the file must exist; aio=native needs O_DIRECT. */
 function openHostFile(st: OpenState, node: OpenedNode): void {
   const filename = node.filename ?? '';
   const bytes = st.images.read(filename);
-  if (bytes === undefined) fail(`Could not open '${filename}': No such file or directory`);
+  if (bytes === undefined) fail(OPEN_TEXT.noSuchFile(filename));
   node.bytes = bytes;
   const aio = node.own.get('aio')?.value;
   addCheck(st, (eff) =>
@@ -64,12 +67,6 @@ function openHostFile(st: OpenState, node: OpenedNode): void {
       ? 'aio=native was specified, but it requires cache.direct=on, which was not specified.'
       : undefined,
   );
-}
-
-/** The bytes a node presents: a host file's, or its filtered child's (raw without offset, filters). */
-function passThrough(st: OpenState, node: OpenedNode, file: string | undefined): Uint8Array {
-  const filtered = driverSpec(node.driver)?.children.file?.flags.includes('filtered') === true;
-  return filtered && file !== undefined ? (st.nodes.get(file)?.bytes ?? new Uint8Array()) : new Uint8Array();
 }
 
 /**
@@ -109,15 +106,15 @@ function openFormat(st: OpenState, node: OpenedNode, file: string | undefined): 
     if (spec?.children.file !== undefined) fail('A block device must be specified for "file"');
     return NO_HEADER;
   }
-  node.bytes = passThrough(st, node, file);
-  warnProbed(st, node, file);
   const bytes = st.nodes.get(file)?.bytes ?? new Uint8Array();
-  const traits = openTraits(node.driver);
-  if (traits.notInFormat === undefined) return NO_HEADER;
-  const header = probeImage(bytes, node.filename ?? '');
-  if (header.format !== node.driver) fail(traits.notInFormat(bytes, node.filename ?? ''));
+  // The bytes a node presents: its filtered child's (raw, filters), else none it would show.
+  node.bytes = presentsFileBytes(node.driver) ? bytes : new Uint8Array();
+  warnProbed(st, node, file);
+  const read = readFormatHeader(node.driver, bytes, node.filename ?? '');
+  if (read === undefined) return NO_HEADER;
+  if ('error' in read) fail(read.error);
   checkDriverValues(node);
-  return header;
+  return read.header;
 }
 
 /**

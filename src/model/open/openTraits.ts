@@ -1,3 +1,5 @@
+import { OPEN_TEXT } from './openText.ts';
+
 /**
  * What a driver's open function does that the driver tables (src/model/drivers) do not say:
  * legacy filename parsing, whether a file name is required, and the error a format driver
@@ -86,7 +88,7 @@ export const OPEN_TRAITS: Readonly<Record<string, OpenTraits>> = {
   parallels: { notInFormat: () => 'Image not in Parallels format' },
   bochs: { notInFormat: () => 'Image not in Bochs format' },
   throttle: {
-    objectOption: { option: 'throttle-group', absent: 'Please specify a throttle group', missing: (id) => `Throttle group '${id}' does not exist` },
+    objectOption: { option: 'throttle-group', absent: 'Please specify a throttle group', missing: OPEN_TEXT.noThrottleGroup },
   },
 };
 

@@ -4,6 +4,7 @@ import type { ImageHeader } from '../images/probeImage.ts';
 import { childMembers } from './driverOptions.ts';
 import { fail, withPrefix, type OpenedNode, type OpenFn, type OpenState } from './openState.ts';
 import { pathHasProtocol } from './openTraits.ts';
+import { OPEN_TEXT } from './openText.ts';
 import { extractSub, getStr, type QDict } from './qdict.ts';
 
 /** BDRV_CHILD_IMAGE: how bdrv_open_inherit opens the `file` child before the parent's driver runs. */
@@ -137,7 +138,7 @@ export function openBacking(open: OpenFn, st: OpenState, node: OpenedNode, optio
   if (reference === undefined && header.backingFormat && !options.has('backing.driver')) {
     options.set('backing.driver', { value: header.backingFormat, origin: 'default' });
   }
-  withPrefix(st, 'Could not open backing file: ', () => {
+  withPrefix(st, OPEN_TEXT.backingOpen(''), () => {
     openChild(open, st, node, 'backing', filename, options, isProtocolNode(node));
   });
 }

@@ -6,8 +6,9 @@ import { openBacking, openFileChild, openOtherChildren } from './openChildren.ts
 import { openCommon, openDriver, rejectUnknownOptions } from './openDriver.ts';
 import { addWarning, fail, type OpenedNode, type OpenRequest, type OpenState } from './openState.ts';
 import { findProtocol, openTraits } from './openTraits.ts';
+import { OPEN_TEXT } from './openText.ts';
 import { flatten, getStr, joinUnder, type QDict } from './qdict.ts';
-import { parseQemuJson } from './qjson.ts';
+import { parseQemuJson } from '../qapi/qjson.ts';
 
 /**
  * Simulates block.c: bdrv_open_inherit: json: filename, driver and protocol choice
@@ -45,7 +46,7 @@ function openReference(st: OpenState, req: OpenRequest): string {
     return root;
   }
   const node = [...st.nodes.values()].find((n) => n.nodeName === ref);
-  if (node === undefined) fail(`Cannot find device='${ref}' nor node-name='${ref}'`);
+  if (node === undefined) fail(OPEN_TEXT.cannotFind(ref));
   return node.id;
 }
 
