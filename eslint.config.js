@@ -48,7 +48,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-*', '@xyflow/*', 'zustand', 'node:*'], message: 'src/export depends on the model only.' },
+            {
+              group: ['react', 'react-*', '@xyflow/*', 'zustand', 'node:*'],
+              message: 'src/export depends on the model only.',
+            },
             { regex: '/model/(?!index\\.ts$)', message: 'src/export imports only src/model/index.ts.' },
             { group: ['**/editor/**', '**/cli/**'], message: 'src/export depends on the model only.' },
           ],
@@ -63,7 +66,10 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '**/cli/**'], message: 'The editor runs in a browser.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', '**/cli/**'], message: 'The editor runs in a browser.' }] },
+      ],
     },
   },
   {

@@ -20,7 +20,8 @@ export function benchGraph(nodes: number): BlockGraph {
 /** What the editor recomputes on every edit: schema diagnostics, then the predicted QEMU graph. */
 export function resolveAndValidate(graph: BlockGraph): unknown {
   const diagnostics = validateDocument(graph);
-  if (diagnostics.length > 0) throw new Error(`benchmark graph is invalid: ${diagnostics.map(formatDiagnostic).join('; ')}`);
+  if (diagnostics.length > 0)
+    throw new Error(`benchmark graph is invalid: ${diagnostics.map(formatDiagnostic).join('; ')}`);
   return resolveDocument(graph);
 }
 

@@ -41,10 +41,16 @@ export interface QemuBuildResult extends Stats {
  * is every blockdev-add sent one after the other, each awaiting its reply, as `runQmpScript` does.
  * Throws if QEMU refuses any command or builds a different graph, since the time would mean nothing.
  */
-export async function benchQemuBuild(graph: BlockGraph, runs: number, log: (line: string) => void): Promise<QemuBuildResult> {
+export async function benchQemuBuild(
+  graph: BlockGraph,
+  runs: number,
+  log: (line: string) => void,
+): Promise<QemuBuildResult> {
   const script = toQmpScript(graph);
   if (!script.ok)
-    throw new Error(`qemu-build: toQmpScript refused the graph: ${script.diagnostics.map(formatDiagnostic).join('; ')}`);
+    throw new Error(
+      `qemu-build: toQmpScript refused the graph: ${script.diagnostics.map(formatDiagnostic).join('; ')}`,
+    );
   const objects = script.value.filter((c) => c.execute !== 'blockdev-add');
   const blockdevs = script.value.filter((c) => c.execute === 'blockdev-add');
   const dir = await mkdtemp(join(tmpdir(), 'blockgraph-bench-'));
@@ -61,7 +67,9 @@ export async function benchQemuBuild(graph: BlockGraph, runs: number, log: (line
     for (let i = 0; i < runs; i++) {
       const build = await buildOnce(dir, objects, blockdevs, graph, predicted);
       if (build.qemuNodes !== expected) {
-        throw new Error(`qemu-build: QEMU reports ${String(build.qemuNodes)} block nodes, the document has ${String(expected)}`);
+        throw new Error(
+          `qemu-build: QEMU reports ${String(build.qemuNodes)} block nodes, the document has ${String(expected)}`,
+        );
       }
       log(`qemu-build: run ${String(i + 1)}/${String(runs)}: ${build.ms.toFixed(1)} ms`);
       builds.push(build);

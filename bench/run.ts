@@ -81,7 +81,8 @@ async function main(): Promise<void> {
   const plan = quick ? QUICK : FULL;
   const started = performance.now();
   const [load = 0] = loadavg();
-  if (load > availableParallelism() / 2) log(`note: load average ${load.toFixed(2)}; other work on this machine will inflate the figures`);
+  if (load > availableParallelism() / 2)
+    log(`note: load average ${load.toFixed(2)}; other work on this machine will inflate the figures`);
   const resolveMedians = new Map<number, number>();
 
   const modelBench = (name: BenchName, run: (nodes: number) => Stats, medians?: Map<number, number>): void => {
@@ -101,7 +102,8 @@ async function main(): Promise<void> {
     }
   };
 
-  if (only.has('resolve+validate')) modelBench('resolve+validate', (n) => benchResolveValidate(n, plan), resolveMedians);
+  if (only.has('resolve+validate'))
+    modelBench('resolve+validate', (n) => benchResolveValidate(n, plan), resolveMedians);
   if (only.has('qmp-export')) modelBench('qmp-export', (n) => benchQmpExport(n, plan));
   if (only.has('qemu-build')) {
     // The ratio compares the two on the same graph: the benchmark graph, or its null-co variant.

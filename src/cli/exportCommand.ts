@@ -35,13 +35,15 @@ type Format = (typeof EXPORT_FORMATS)[number];
 type Produced = Result<{ text: string; notes: string[] }>;
 
 const PRODUCERS: Readonly<Record<Format, (graph: BlockGraph, flags: ExportFlags) => Produced>> = {
-  qmp: (graph, flags) => withText(toQmpScript(graph), (script) => formatQmpScript(script, flags.lines === true ? 'lines' : 'array')),
+  qmp: (graph, flags) =>
+    withText(toQmpScript(graph), (script) => formatQmpScript(script, flags.lines === true ? 'lines' : 'array')),
   blockdev: (graph, flags) => {
     const notes: string[] = [];
     const args = toBlockdevArgs(graph, { form: flags.dotted === true ? 'dotted' : 'json', notes });
     return withText(args, (argv) => `${formatCommandLine(argv)}\n`, notes);
   },
-  'json-filename': (graph, flags) => withText(toJsonFilename(graph, flags.node ?? ''), (name) => `${shellQuote([name])}\n`),
+  'json-filename': (graph, flags) =>
+    withText(toJsonFilename(graph, flags.node ?? ''), (name) => `${shellQuote([name])}\n`),
   cmdline: (graph, flags) => {
     const notes: string[] = [];
     const argv = toCommandLine(graph, { form: flags.dotted === true ? 'dotted' : 'json', notes });

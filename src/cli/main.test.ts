@@ -68,7 +68,9 @@ describe('blockgraph validate', () => {
 describe('blockgraph resolve', () => {
   it('prints every node with its effective options in QEMU field names', async () => {
     // resolve reads images from the current directory, as qemu-storage-daemon started there would.
-    vi.spyOn(process, 'cwd').mockReturnValue(await imageDir({ 'disk.qcow2': qcow2Header(), 'backing.qcow2': qcow2Header() }));
+    vi.spyOn(process, 'cwd').mockReturnValue(
+      await imageDir({ 'disk.qcow2': qcow2Header(), 'backing.qcow2': qcow2Header() }),
+    );
     const doc = await file('seed.json', JSON.stringify(seedSimpleTree()));
     const { status, stdout } = await cli(['resolve', doc]);
     expect(status).toBe(0);
@@ -129,7 +131,13 @@ describe('blockgraph resolve of a QMP script', () => {
     expect(resolved.error).toBe("Cannot find device='missing' nor node-name='missing'");
     expect(resolved.nodes.map((n) => n['node-name']).sort()).toEqual(['a', 'r2']);
     expect(resolved.edges).toEqual([
-      { parent: 'r2', child: 'a', name: 'file', perm: [], 'shared-perm': ['consistent-read', 'resize', 'write', 'write-unchanged'] },
+      {
+        parent: 'r2',
+        child: 'a',
+        name: 'file',
+        perm: [],
+        'shared-perm': ['consistent-read', 'resize', 'write', 'write-unchanged'],
+      },
     ]);
   });
 

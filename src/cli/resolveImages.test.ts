@@ -8,7 +8,8 @@ afterEach(() => {
 
 describe('blockgraph resolve reads images from the current directory', () => {
   it('opens the backing chains named in image headers, relative to each image, from the current directory', async () => {
-    const json = 'json:{"driver":"qcow2","read-only":false,"cache":{"direct":false},"file":{"driver":"file","filename":"jb.qcow2"}}';
+    const json =
+      'json:{"driver":"qcow2","read-only":false,"cache":{"direct":false},"file":{"driver":"file","filename":"jb.qcow2"}}';
     const dir = await imageDir({
       'sub/base.qcow2': qcow2Header(),
       'sub/mid.qcow2': qcow2Header('base.qcow2', 'qcow2'),
@@ -23,7 +24,10 @@ describe('blockgraph resolve reads images from the current directory', () => {
     ].join('\n');
     const { status, stdout } = await cli(['resolve', await file('chain.jsonl', script)]);
     expect(status).toBe(1);
-    const resolved = JSON.parse(stdout) as { error: string; nodes: { 'node-name': string; ro: boolean; cache: { direct: boolean } }[] };
+    const resolved = JSON.parse(stdout) as {
+      error: string;
+      nodes: { 'node-name': string; ro: boolean; cache: { direct: boolean } }[];
+    };
     expect(resolved.error).toBe("Could not open 'nope.qcow2': No such file or directory");
     // json: values count as the backing file's own: they beat what it inherits (cache.direct) and even
     // the read-only a backing file is otherwise opened with (verified with qemu-storage-daemon 7.2).
@@ -44,6 +48,8 @@ describe('blockgraph resolve reads images from the current directory', () => {
     const doc = { blockgraph: 1, nodes: { d: { driver: 'file', name: 'd', options: { filename: 'disk.raw' } } } };
     const { status, stdout } = await cli(['resolve', await file('doc.json', JSON.stringify(doc))]);
     expect(status).toBe(1);
-    expect((JSON.parse(stdout) as { error: string }).error).toBe("Could not open 'disk.raw': No such file or directory");
+    expect((JSON.parse(stdout) as { error: string }).error).toBe(
+      "Could not open 'disk.raw': No such file or directory",
+    );
   });
 });

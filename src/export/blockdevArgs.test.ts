@@ -89,7 +89,10 @@ describe('toBlockdevArgs', () => {
 
   it('passes on the QMP script’s refusals', () => {
     const doc = seedSimpleTree();
-    const cyclic = { ...doc, links: [...doc.links, { parent: 'backing', role: 'backing', child: 'disk', mode: 'reference' as const }] };
+    const cyclic = {
+      ...doc,
+      links: [...doc.links, { parent: 'backing', role: 'backing', child: 'disk', mode: 'reference' as const }],
+    };
     expect(toBlockdevArgs(cyclic, { form: 'json' })).toMatchObject({ ok: false, diagnostics: [{ code: 'E203' }] });
   });
 });

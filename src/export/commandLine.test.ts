@@ -20,10 +20,22 @@ describe('toCommandLine', () => {
 
   it('writes -blockdev in keyval when asked, and hands notes on', () => {
     const notes: string[] = [];
-    const doc = graph().node('r', 'raw').node('n', 'null-co').ref('r', 'file', 'n').frontend('e', 'nbd-export', 'r').build();
+    const doc = graph()
+      .node('r', 'raw')
+      .node('n', 'null-co')
+      .ref('r', 'file', 'n')
+      .frontend('e', 'nbd-export', 'r')
+      .build();
     expect(toCommandLine(doc, { form: 'dotted', notes })).toEqual({
       ok: true,
-      value: [QEMU_SYSTEM_BINARY, ...MACHINE_ARGS, '-blockdev', 'driver=null-co,node-name=n', '-blockdev', 'driver=raw,node-name=r,file=n'],
+      value: [
+        QEMU_SYSTEM_BINARY,
+        ...MACHINE_ARGS,
+        '-blockdev',
+        'driver=null-co,node-name=n',
+        '-blockdev',
+        'driver=raw,node-name=r,file=n',
+      ],
     });
     expect(notes).toEqual(["frontend 'e' (nbd-export) is not a -device: left out"]);
   });

@@ -15,7 +15,8 @@ describe('toJsonFilename', () => {
   it('writes any node of the document, not only top-level ones', () => {
     expect(toJsonFilename(seedSimpleTree(), 'backing')).toEqual({
       ok: true,
-      value: 'json:{"driver":"qcow2","node-name":"backing","file":{"driver":"file","node-name":"backing-file","filename":"backing.qcow2"}}',
+      value:
+        'json:{"driver":"qcow2","node-name":"backing","file":{"driver":"file","node-name":"backing-file","filename":"backing.qcow2"}}',
     });
     expect(toJsonFilename(quorumOfThree(), 'qc1')).toMatchObject({ ok: true });
   });
@@ -40,7 +41,10 @@ describe('toJsonFilename', () => {
   it('refuses an unknown node and a cycle', () => {
     expect(toJsonFilename(rawOverNullCo(), 'nope')).toMatchObject({ ok: false, diagnostics: [{ code: 'E103' }] });
     const doc = seedSimpleTree();
-    const cyclic = { ...doc, links: [...doc.links, { parent: 'backing', role: 'backing', child: 'disk', mode: 'inline' as const }] };
+    const cyclic = {
+      ...doc,
+      links: [...doc.links, { parent: 'backing', role: 'backing', child: 'disk', mode: 'inline' as const }],
+    };
     expect(toJsonFilename(cyclic, 'disk')).toMatchObject({ ok: false, diagnostics: [{ code: 'E203' }] });
   });
 });

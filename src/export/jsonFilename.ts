@@ -63,5 +63,9 @@ function firstReference(graph: BlockGraph, root: string): ChildLink | undefined 
 function referenceProblem(graph: BlockGraph, link: ChildLink): Diagnostic {
   const child = graph.nodes[link.child]?.name ?? link.child;
   const reason = `it references '${child}' as its ${link.role}, and a json: filename can only define children inline`;
-  return diagnostic('E401', { node: link.parent, form: 'a json: filename', reason }, { node: link.parent, path: link.role });
+  return diagnostic(
+    'E401',
+    { node: link.parent, form: 'a json: filename', reason },
+    { node: link.parent, path: link.role },
+  );
 }

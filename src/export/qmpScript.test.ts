@@ -42,7 +42,10 @@ describe('toQmpScript', () => {
 
   it('refuses a cycle and a reference to an unnamed node', () => {
     const doc = seedSimpleTree();
-    const cyclic: BlockGraph = { ...doc, links: [...doc.links, { parent: 'backing', role: 'backing', child: 'disk', mode: 'reference' }] };
+    const cyclic: BlockGraph = {
+      ...doc,
+      links: [...doc.links, { parent: 'backing', role: 'backing', child: 'disk', mode: 'reference' }],
+    };
     expect(toQmpScript(cyclic)).toMatchObject({ ok: false, diagnostics: [{ code: 'E203' }] });
     const unnamed: BlockGraph = {
       ...doc,

@@ -23,7 +23,8 @@ function checkNodes(graph: BlockGraph): Diagnostic[] {
   for (const node of Object.values(graph.nodes)) {
     const at = (field: string) => ({ node: node.id, path: `nodes.${node.id}.${field}` });
     if (!isWellFormedId(node.id)) problems.push(diagnostic('E107', { id: node.id }, at('id')));
-    if (catalogue.drivers[node.driver] === undefined) problems.push(diagnostic('E101', { driver: node.driver }, at('driver')));
+    if (catalogue.drivers[node.driver] === undefined)
+      problems.push(diagnostic('E101', { driver: node.driver }, at('driver')));
     if (node.name === undefined) continue;
     if (!isWellFormedId(node.name)) problems.push(diagnostic('E104', { name: node.name }, at('name')));
     else if (isNodeNameTooLong(node.name)) problems.push(diagnostic('E106', {}, at('name')));
@@ -51,13 +52,19 @@ function checkLinks(graph: BlockGraph, linkIndex: readonly number[]): Diagnostic
 }
 
 /** One link against the rules of connectChild; `slots` and `definedIn` collect what earlier links took. */
-function checkLink(graph: BlockGraph, link: ChildLink, slots: Set<string>, definedIn: Map<string, string>): Diagnostic | undefined {
+function checkLink(
+  graph: BlockGraph,
+  link: ChildLink,
+  slots: Set<string>,
+  definedIn: Map<string, string>,
+): Diagnostic | undefined {
   const parent = graph.nodes[link.parent];
   const child = graph.nodes[link.child];
   const at = { node: link.parent, path: 'role' };
   if (parent === undefined) return diagnostic('E103', { id: link.parent }, { path: 'parent' });
   if (child === undefined) return diagnostic('E103', { id: link.child }, { node: link.parent, path: 'child' });
-  if (childMemberOf(parent.driver, link.role) === undefined) return diagnostic('E201', { driver: parent.driver, role: link.role }, at);
+  if (childMemberOf(parent.driver, link.role) === undefined)
+    return diagnostic('E201', { driver: parent.driver, role: link.role }, at);
   const slot = `${link.parent}\u0000${link.role}`;
   if (slots.has(slot)) return diagnostic('E202', { parent: link.parent, role: link.role }, at);
   slots.add(slot);
@@ -84,7 +91,8 @@ function checkOthers(graph: BlockGraph): Diagnostic[] {
     if (!isWellFormedId(frontend.id)) problems.push(diagnostic('E107', { id: frontend.id }, at('id')));
     else if (taken.has(frontend.id)) problems.push(diagnostic('E102', { id: frontend.id }, at('id')));
     taken.add(frontend.id);
-    if (frontendSpec(frontend.kind) === undefined) problems.push(diagnostic('E108', { kind: frontend.kind }, at('kind')));
+    if (frontendSpec(frontend.kind) === undefined)
+      problems.push(diagnostic('E108', { kind: frontend.kind }, at('kind')));
     if (frontend.root !== null && graph.nodes[frontend.root] === undefined) {
       problems.push(diagnostic('E103', { id: frontend.root }, at('root')));
     }

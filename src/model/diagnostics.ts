@@ -6,27 +6,70 @@
 const TABLE = {
   E001: { severity: 'error', message: (a: { detail: string }) => `Not valid JSON: ${a.detail}` },
   E002: { severity: 'error', message: (a: { expected: string }) => `Expected ${a.expected}` },
-  E003: { severity: 'error', message: (a: { version: string }) => `Unsupported document version ${a.version}; this build reads version 1` },
-  E101: { severity: 'error', message: (a: { driver: string }) => `Parameter 'driver' does not accept value '${a.driver}'` },
+  E003: {
+    severity: 'error',
+    message: (a: { version: string }) => `Unsupported document version ${a.version}; this build reads version 1`,
+  },
+  E101: {
+    severity: 'error',
+    message: (a: { driver: string }) => `Parameter 'driver' does not accept value '${a.driver}'`,
+  },
   E102: { severity: 'error', message: (a: { id: string }) => `Duplicate id '${a.id}'` },
   E103: { severity: 'error', message: (a: { id: string }) => `No node, object or frontend with id '${a.id}'` },
   E104: { severity: 'error', message: (a: { name: string }) => `Invalid node-name: '${a.name}'` },
   E105: { severity: 'error', message: (a: { name: string }) => `Duplicate nodes with node-name='${a.name}'` },
   E106: { severity: 'error', message: (_a: Record<string, never>) => 'Node name too long' },
-  E107: { severity: 'error', message: (a: { id: string }) => `Invalid id '${a.id}': use letters, digits, '-', '.', '_' and start with a letter` },
+  E107: {
+    severity: 'error',
+    message: (a: { id: string }) => `Invalid id '${a.id}': use letters, digits, '-', '.', '_' and start with a letter`,
+  },
   E108: { severity: 'error', message: (a: { kind: string }) => `Unknown frontend kind '${a.kind}'` },
-  E201: { severity: 'error', message: (a: { driver: string; role: string }) => `Driver '${a.driver}' has no child '${a.role}'` },
-  E202: { severity: 'error', message: (a: { parent: string; role: string }) => `Node '${a.parent}' already has a '${a.role}' child` },
-  E203: { severity: 'error', message: (a: { parent: string; child: string }) => `Connecting '${a.child}' below '${a.parent}' would create a cycle` },
-  E204: { severity: 'error', message: (a: { child: string; other: string }) => `'${a.child}' is already defined inline in '${a.other}'; a node is defined in at most one parent, every other parent references it` },
-  E205: { severity: 'error', message: (a: { child: string }) => `'${a.child}' has no node-name, so it cannot be referenced` },
-  E206: { severity: 'error', message: (a: { parent: string; role: string }) => `Node '${a.parent}' has no '${a.role}' child` },
+  E201: {
+    severity: 'error',
+    message: (a: { driver: string; role: string }) => `Driver '${a.driver}' has no child '${a.role}'`,
+  },
+  E202: {
+    severity: 'error',
+    message: (a: { parent: string; role: string }) => `Node '${a.parent}' already has a '${a.role}' child`,
+  },
+  E203: {
+    severity: 'error',
+    message: (a: { parent: string; child: string }) =>
+      `Connecting '${a.child}' below '${a.parent}' would create a cycle`,
+  },
+  E204: {
+    severity: 'error',
+    message: (a: { child: string; other: string }) =>
+      `'${a.child}' is already defined inline in '${a.other}'; a node is defined in at most one parent, every other parent references it`,
+  },
+  E205: {
+    severity: 'error',
+    message: (a: { child: string }) => `'${a.child}' has no node-name, so it cannot be referenced`,
+  },
+  E206: {
+    severity: 'error',
+    message: (a: { parent: string; role: string }) => `Node '${a.parent}' has no '${a.role}' child`,
+  },
   E301: { severity: 'error', message: (a: { option: string }) => `Parameter '${a.option}' is unexpected` },
-  E302: { severity: 'error', message: (a: { option: string; expected: string }) => `Invalid parameter type for '${a.option}', expected: ${a.expected}` },
-  E303: { severity: 'error', message: (a: { option: string }) => `'${a.option}' is a child link: connect a node instead of setting a value` },
-  E305: { severity: 'error', message: (a: { option: string; value: string }) => `Parameter '${a.option}' does not accept value '${a.value}'` },
+  E302: {
+    severity: 'error',
+    message: (a: { option: string; expected: string }) =>
+      `Invalid parameter type for '${a.option}', expected: ${a.expected}`,
+  },
+  E303: {
+    severity: 'error',
+    message: (a: { option: string }) => `'${a.option}' is a child link: connect a node instead of setting a value`,
+  },
+  E305: {
+    severity: 'error',
+    message: (a: { option: string; value: string }) => `Parameter '${a.option}' does not accept value '${a.value}'`,
+  },
   E304: { severity: 'error', message: (a: { option: string }) => `Parameter '${a.option}' is missing` },
-  E401: { severity: 'error', message: (a: { node: string; form: string; reason: string }) => `'${a.node}' cannot be written as ${a.form}: ${a.reason}` },
+  E401: {
+    severity: 'error',
+    message: (a: { node: string; form: string; reason: string }) =>
+      `'${a.node}' cannot be written as ${a.form}: ${a.reason}`,
+  },
   /** QEMU refuses a command of the document's script; the message is QEMU's own. */
   E500: { severity: 'error', message: (a: { desc: string }) => a.desc },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; message: (args: never) => string }>;

@@ -13,7 +13,12 @@ export interface FrontendSpec {
 
 export const FRONTENDS = {
   'virtio-blk-pci': { kind: 'virtio-blk-pci', via: 'device', summary: 'virtio block device (PCI)' },
-  'scsi-hd': { kind: 'scsi-hd', via: 'device', summary: 'SCSI disk on a SCSI controller', controller: 'virtio-scsi-pci' },
+  'scsi-hd': {
+    kind: 'scsi-hd',
+    via: 'device',
+    summary: 'SCSI disk on a SCSI controller',
+    controller: 'virtio-scsi-pci',
+  },
   'ide-hd': { kind: 'ide-hd', via: 'device', summary: 'IDE disk' },
   'nbd-export': { kind: 'nbd-export', via: 'export', summary: 'NBD export of a node (block-export-add)' },
 } as const satisfies Record<string, FrontendSpec>;

@@ -80,7 +80,8 @@ describe('loadDocument', () => {
   it('keeps options verbatim, leaving schema checks to validateDocument', () => {
     const result = loadDocument({ blockgraph: 1, nodes: { n: { driver: 'null-co', options: { sise: 1 } } } });
     expect(result.ok && result.value.nodes.n?.options).toEqual({ sise: 1 });
-    if (result.ok) expect(validateDocument(result.value).map((d) => d.message)).toEqual(["Parameter 'sise' is unexpected"]);
+    if (result.ok)
+      expect(validateDocument(result.value).map((d) => d.message)).toEqual(["Parameter 'sise' is unexpected"]);
   });
 });
 

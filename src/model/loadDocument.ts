@@ -138,7 +138,8 @@ function readPositions(input: JsonObject, problems: Diagnostic[]): Record<string
 
 function expectStrings(value: JsonObject, path: string, fields: readonly string[], problems: Diagnostic[]): boolean {
   const missing = fields.filter((field) => typeof value[field] !== 'string');
-  for (const field of missing) problems.push(diagnostic('E002', { expected: 'a string' }, { path: `${path}.${field}` }));
+  for (const field of missing)
+    problems.push(diagnostic('E002', { expected: 'a string' }, { path: `${path}.${field}` }));
   return missing.length === 0;
 }
 

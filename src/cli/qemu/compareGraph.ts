@@ -66,7 +66,10 @@ function qemuKeying(q: QemuGraph) {
     if (known !== undefined) return known;
     const parents = name.startsWith('#') ? childEdges.filter((e) => e.child === name) : [];
     const [only] = parents;
-    const key = parents.length === 1 && only !== undefined && depth <= 64 ? `${keyOf(only.parent, depth + 1)}/${only.name}` : name;
+    const key =
+      parents.length === 1 && only !== undefined && depth <= 64
+        ? `${keyOf(only.parent, depth + 1)}/${only.name}`
+        : name;
     keys.set(name, key);
     return key;
   };
@@ -78,7 +81,11 @@ function qemuKeying(q: QemuGraph) {
  *
  * @example diffStructures(documentStructure(doc), qemuStructure(run.graph)) // ["node 'disk' drv: qcow2 in document, raw in qemu"]
  */
-export function diffStructures(a: Structure, b: Structure, labels: readonly [string, string] = ['document', 'qemu']): string[] {
+export function diffStructures(
+  a: Structure,
+  b: Structure,
+  labels: readonly [string, string] = ['document', 'qemu'],
+): string[] {
   const [la, lb] = labels;
   const out: string[] = [];
   const drvA = new Map(a.nodes.map((n) => [n.key, n.drv]));

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileImages } from '../fileImages.ts';
-import { resolveCommandLine, splitCommandLine, type CommandLineResolved, type ImageSource } from '../../model/cmdline/index.ts';
+import {
+  resolveCommandLine,
+  splitCommandLine,
+  type CommandLineResolved,
+  type ImageSource,
+} from '../../model/cmdline/index.ts';
 import type { Resolved } from '../../model/index.ts';
 import { diffStructures, qemuStructure, type Structure } from './compareGraph.ts';
 import { diffResolved } from './compareResolved.ts';
@@ -120,10 +125,10 @@ let dir = '';
 /** The first bytes of the files QEMU would open, relative to its working directory (the test's). */
 const images: ImageSource = { read: (path) => fileImages(dir).read(path) };
 
-
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'blockgraph-drive-'));
-  const jsonBacking = (file: string) => `json:{"driver":"qcow2","cache":{"direct":false},"file":{"driver":"file","filename":"${file}"}}`;
+  const jsonBacking = (file: string) =>
+    `json:{"driver":"qcow2","cache":{"direct":false},"file":{"driver":"file","filename":"${file}"}}`;
   await createImage(dir, 'r.raw', 'raw', { size: '1M' });
   await createImage(dir, 'base.qcow2', 'qcow2');
   await createImage(dir, 'top.qcow2', 'qcow2', { backing: 'base.qcow2', backingFmt: 'qcow2' });
@@ -151,8 +156,12 @@ beforeAll(async () => {
   await rm(join(dir, 'sub/nothere.qcow2'));
   // createImage has no -o: qcow2 images with an external data file, named relative to the image's directory
   const qemuImg = promisify(execFile);
-  await qemuImg('qemu-img', ['create', '-q', '-f', 'qcow2', '-o', 'data_file=df.raw', 'dfile.qcow2', '64M'], { cwd: dir });
-  await qemuImg('qemu-img', ['create', '-q', '-f', 'qcow2', '-o', 'data_file=sdf.raw', 'sd.qcow2', '64M'], { cwd: join(dir, 'sub') });
+  await qemuImg('qemu-img', ['create', '-q', '-f', 'qcow2', '-o', 'data_file=df.raw', 'dfile.qcow2', '64M'], {
+    cwd: dir,
+  });
+  await qemuImg('qemu-img', ['create', '-q', '-f', 'qcow2', '-o', 'data_file=sdf.raw', 'sd.qcow2', '64M'], {
+    cwd: join(dir, 'sub'),
+  });
 });
 
 afterAll(async () => {
@@ -164,7 +173,8 @@ function nameBackendRoots(graph: QemuGraph): QemuGraph {
   const backends = new Set(graph.nodes.filter((n) => n.type === 'block-backend').map((n) => n['node-name']));
   const names = new Map<string, string>();
   for (const edge of graph.edges) {
-    if (edge.name === 'root' && backends.has(edge.parent) && edge.child.startsWith('#')) names.set(edge.child, `${edge.parent}/root`);
+    if (edge.name === 'root' && backends.has(edge.parent) && edge.child.startsWith('#'))
+      names.set(edge.child, `${edge.parent}/root`);
   }
   const rename = (name: string) => names.get(name) ?? name;
   return {
@@ -177,17 +187,26 @@ const key = (name: string) => name.replace(/^#/, '');
 
 /** The prediction's block-driver nodes, as diffResolved takes them. */
 function driverNodes(predicted: CommandLineResolved): Resolved {
-  return { error: null, nodes: predicted.nodes.filter((n): n is Resolved['nodes'][number] => n.type === 'block-driver'), edges: predicted.edges };
+  return {
+    error: null,
+    nodes: predicted.nodes.filter((n): n is Resolved['nodes'][number] => n.type === 'block-driver'),
+    edges: predicted.edges,
+  };
 }
 
 function predictedStructure(predicted: Resolved): Structure {
   const nodes = predicted.nodes.map((n) => ({ key: key(n['node-name']), drv: n.drv }));
-  const edges = predicted.edges.filter((e) => e.name !== 'root').map((e) => ({ parent: key(e.parent), role: e.name, child: key(e.child) }));
+  const edges = predicted.edges
+    .filter((e) => e.name !== 'root')
+    .map((e) => ({ parent: key(e.parent), role: e.name, child: key(e.child) }));
   return { nodes, edges };
 }
 
 /** BlockBackends and their root edges, which compareGraph leaves out. */
-function backends(nodes: readonly { 'node-name': string; type: string }[], edges: readonly { parent: string; child: string; name: string }[]): string[] {
+function backends(
+  nodes: readonly { 'node-name': string; type: string }[],
+  edges: readonly { parent: string; child: string; name: string }[],
+): string[] {
   const names = nodes.filter((n) => n.type === 'block-backend').map((n) => `backend ${n['node-name']}`);
   const roots = edges.filter((e) => e.name === 'root').map((e) => `${e.parent} -root-> ${key(e.child)}`);
   return [...names, ...roots].sort();

@@ -13,7 +13,15 @@ import { diffResolved } from './compareResolved.ts';
 import { readGraph, runCommandLine, runQmpScript, type QemuGraph } from './harness.ts';
 import { prepareImages } from './images.ts';
 import { QmpSession } from './qmpSession.ts';
-import { driveArg, nullBacking, objectArgs, oddFileNames, randomDocuments, subtreeDocument, topLevel } from './randomDocuments.ts';
+import {
+  driveArg,
+  nullBacking,
+  objectArgs,
+  oddFileNames,
+  randomDocuments,
+  subtreeDocument,
+  topLevel,
+} from './randomDocuments.ts';
 
 /**
  * Every export format, run in the real QEMU 7.2: accepted, and QEMU builds the document's nodes and
@@ -111,16 +119,23 @@ async function checkBackingJson(doc: BlockGraph): Promise<void> {
     const name = toJsonFilename(doc, id);
     const sub = subtreeDocument(doc, id);
     // A backing opens read-only, which copy-on-read refuses (qemuFacts.test.ts); a header holds 1023 bytes (FACTS).
-    if (!name.ok || name.value.length > 1023 || Object.values(sub.nodes).some((n) => n.driver === 'copy-on-read')) continue;
+    if (!name.ok || name.value.length > 1023 || Object.values(sub.nodes).some((n) => n.driver === 'copy-on-read'))
+      continue;
     const backing = ['-b', name.value, '-F', doc.nodes[id]?.driver ?? ''];
-    await run('qemu-img', ['create', '-q', '-f', 'qcow2', ...objectArgs(doc, '--object'), ...backing, 'ov.qcow2'], { cwd: dir });
+    await run('qemu-img', ['create', '-q', '-f', 'qcow2', ...objectArgs(doc, '--object'), ...backing, 'ov.qcow2'], {
+      cwd: dir,
+    });
     const overlay = new GraphBuilder(sub)
       .node('ov', 'qcow2')
       .node('ov-file', 'file', { filename: 'ov.qcow2' }, { name: null })
       .child('ov', 'file', 'ov-file')
       .child('ov', 'backing', id)
       .build();
-    const args = [...objectArgs(doc, '-object'), '-blockdev', 'driver=qcow2,node-name=ov,file.driver=file,file.filename=ov.qcow2'];
+    const args = [
+      ...objectArgs(doc, '-object'),
+      '-blockdev',
+      'driver=qcow2,node-name=ov,file.driver=file,file.filename=ov.qcow2',
+    ];
     expectBuilt(overlay, await runCommandLine(args, { cwd: dir }));
   }
 }
@@ -132,11 +147,15 @@ describe.each(CASES)('%s', (_name, build) => {
     return doc;
   };
   it('qmp: qemu-storage-daemon runs the script', async () => checkQmp(await prepared()));
-  it.each(FORMS)('blockdev (%s): qemu-system-x86_64 takes the arguments', async (form) => checkBlockdev(await prepared(), form));
+  it.each(FORMS)('blockdev (%s): qemu-system-x86_64 takes the arguments', async (form) =>
+    checkBlockdev(await prepared(), form),
+  );
   it.each(FORMS)('cmdline (%s): bash reads the CLI text back as the argv, QEMU runs it', async (form) =>
-    checkCmdline(await prepared(), form));
+    checkCmdline(await prepared(), form),
+  );
   it('json-filename: -drive file=json:… opens each top-level node', async () => checkDriveJson(await prepared()));
-  it('json-filename: a backing file name qemu-img writes opens the same subtree', async () => checkBackingJson(await prepared()));
+  it('json-filename: a backing file name qemu-img writes opens the same subtree', async () =>
+    checkBackingJson(await prepared()));
 });
 
 const SYSTEM = 'qemu-system-x86_64 -machine none -nodefaults -display none';
@@ -144,26 +163,41 @@ const RAW_JSON = (x: string) => `"json:{\\"driver\\":\\"raw\\",\\"x\\":\\"${x}\\
 
 /** QEMU 7.2 behaviour the exports rely on: what, a bash script run in a fresh directory, how its stderr ends. */
 const FACTS: readonly (readonly [string, string, string])[] = [
-  ['-machine none has no PCI bus, hence -machine pc',
-    `${SYSTEM} -blockdev null-co,node-name=n -device virtio-blk-pci,drive=n`, "No 'PCI' bus found for device 'virtio-blk-pci'"],
-  ['a PC has no SCSI bus until a controller is added',
-    `${SYSTEM} -machine pc -S -blockdev null-co,node-name=n -device scsi-hd,drive=n`, "No 'SCSI' bus found for device 'scsi-hd'"],
-  ['a qcow2 header holds a json: backing name of 1023 bytes, not 1024',
+  [
+    '-machine none has no PCI bus, hence -machine pc',
+    `${SYSTEM} -blockdev null-co,node-name=n -device virtio-blk-pci,drive=n`,
+    "No 'PCI' bus found for device 'virtio-blk-pci'",
+  ],
+  [
+    'a PC has no SCSI bus until a controller is added',
+    `${SYSTEM} -machine pc -S -blockdev null-co,node-name=n -device scsi-hd,drive=n`,
+    "No 'SCSI' bus found for device 'scsi-hd'",
+  ],
+  [
+    'a qcow2 header holds a json: backing name of 1023 bytes, not 1024',
     `qemu-img create -q -f qcow2 -u -b ${RAW_JSON("$(printf '%0995d' 0)")} -F raw a.qcow2 1M && ` +
       `qemu-img create -q -f qcow2 -u -b ${RAW_JSON("$(printf '%0996d' 0)")} -F raw b.qcow2 1M`,
-    "with format 'raw': Invalid argument"],
-  ['-F beats the driver inside a json: backing name',
+    "with format 'raw': Invalid argument",
+  ],
+  [
+    '-F beats the driver inside a json: backing name',
     `qemu-img create -q -f raw r.raw 1M && qemu-img create -q -f qcow2 -b 'json:{"driver":"raw","file":{"driver":"file","filename":"r.raw"}}' -F qcow2 o.qcow2`,
-    'Image is not in qcow2 format\nCould not open backing image.'],
-  ['relative names in a json: backing name resolve against the working directory, not the overlay’s',
+    'Image is not in qcow2 format\nCould not open backing image.',
+  ],
+  [
+    'relative names in a json: backing name resolve against the working directory, not the overlay’s',
     `mkdir sub && qemu-img create -q -f qcow2 sub/b.qcow2 1M && (cd sub && qemu-img create -q -f qcow2 -F qcow2 -b ` +
       `'json:{"driver":"qcow2","file":{"driver":"file","filename":"b.qcow2"}}' o.qcow2) && qemu-img info --backing-chain sub/o.qcow2`,
-    "Could not open 'b.qcow2': No such file or directory"],
+    "Could not open 'b.qcow2': No such file or directory",
+  ],
 ];
 
 describe('QEMU 7.2 facts behind the exports', () => {
   it.each(FACTS)('%s', async (_what, script, ending) => {
-    const failure = await run('bash', ['-c', script], { cwd: dir, timeout: 20_000 }).then(() => undefined, (err: unknown) => err);
+    const failure = await run('bash', ['-c', script], { cwd: dir, timeout: 20_000 }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     const stderr = (failure as { stderr?: string } | undefined)?.stderr?.trimEnd() ?? '(bash succeeded)';
     expect(stderr.slice(-ending.length)).toBe(ending);
   });
@@ -175,7 +209,10 @@ describe('blockgraph export', () => {
     await writeFile(file, JSON.stringify(nullBacking()));
     for (const to of ['drive', 'document']) {
       const { status, stderr } = await cli(['export', file, '--to', to]);
-      expect([status, stderr]).toEqual([2, `blockgraph: --to ${to} is not supported yet; this build exports --to qmp|blockdev|json-filename|cmdline\n`]);
+      expect([status, stderr]).toEqual([
+        2,
+        `blockgraph: --to ${to} is not supported yet; this build exports --to qmp|blockdev|json-filename|cmdline\n`,
+      ]);
     }
     expect((await cli(['export', file, '--to', 'json-filename'])).status).toBe(2);
     const one = await cli(['export', file, '--to', 'json-filename', '--node', 'n']);
@@ -186,7 +223,12 @@ describe('blockgraph export', () => {
     const file = join(dir, 'doc.json');
     await writeFile(file, JSON.stringify(nullBacking()));
     const { status, stdout, stderr } = await cli(['export', file, '--to', 'blockdev', '--dotted']);
-    expect([status, stderr]).toEqual([0, `${file}: note: -blockdev 'q' is written as JSON: keyval cannot express null at 'backing'\n`]);
-    expect(stdout).toMatch(/^-blockdev driver=null-co,node-name=n,read-zeroes=on \\\n {2}-blockdev '\{"driver":"qcow2"/);
+    expect([status, stderr]).toEqual([
+      0,
+      `${file}: note: -blockdev 'q' is written as JSON: keyval cannot express null at 'backing'\n`,
+    ]);
+    expect(stdout).toMatch(
+      /^-blockdev driver=null-co,node-name=n,read-zeroes=on \\\n {2}-blockdev '\{"driver":"qcow2"/,
+    );
   });
 });

@@ -25,7 +25,11 @@ const names = (graph: QemuGraph | null): string[] => (graph?.nodes ?? []).map((n
 describe('runQmpScript', () => {
   it('returns QEMU error text and leaves the graph as it was', async () => {
     const run = await runQmpScript(
-      [nullNode('a'), add({ driver: 'raw', 'node-name': 'r', file: 'missing' }), add({ driver: 'qcow2', 'node-name': 'q', file: { driver: 'null-co', 'node-name': 'n' } })],
+      [
+        nullNode('a'),
+        add({ driver: 'raw', 'node-name': 'r', file: 'missing' }),
+        add({ driver: 'qcow2', 'node-name': 'q', file: { driver: 'null-co', 'node-name': 'n' } }),
+      ],
       { cwd: dir },
     );
     expect(run.replies.map((step) => step.error)).toEqual([
@@ -41,14 +45,21 @@ describe('runQmpScript', () => {
 
   it('runs the commands after a failing one', async () => {
     const run = await runQmpScript([nullNode('a'), nullNode('a'), nullNode('b')], { cwd: dir });
-    expect(run.replies.map((step) => step.error?.desc ?? null)).toEqual([null, "Duplicate nodes with node-name='a'", null]);
+    expect(run.replies.map((step) => step.error?.desc ?? null)).toEqual([
+      null,
+      "Duplicate nodes with node-name='a'",
+      null,
+    ]);
     expect(names(run.graph)).toEqual(['a', 'b']);
   });
 
   it('opens a backing file named in the image header as unnamed nodes', async () => {
     await createImage(dir, 'base.qcow2', 'qcow2');
     await createImage(dir, 'top.qcow2', 'qcow2', { backing: 'base.qcow2', backingFmt: 'qcow2' });
-    const run = await runQmpScript([add({ driver: 'qcow2', 'node-name': 'top', file: { driver: 'file', filename: 'top.qcow2' } })], { cwd: dir });
+    const run = await runQmpScript(
+      [add({ driver: 'qcow2', 'node-name': 'top', file: { driver: 'file', filename: 'top.qcow2' } })],
+      { cwd: dir },
+    );
     expect(firstError(run)).toBeUndefined();
     expect(qemuStructure(run.graph)).toEqual({
       nodes: [
@@ -82,20 +93,34 @@ describe('runCommandLine', () => {
       expect(edge?.name).toBe('root');
       return graph.nodes.find((n) => n['node-name'] === edge?.child);
     };
-    expect(nodeUnder('d0')).toMatchObject({ type: 'block-driver', drv: 'null-co', ro: false, cache: { direct: false, 'no-flush': false, writeback: true } });
-    expect(nodeUnder('d1')).toMatchObject({ drv: 'null-co', ro: true, cache: { direct: true, 'no-flush': false, writeback: true } });
+    expect(nodeUnder('d0')).toMatchObject({
+      type: 'block-driver',
+      drv: 'null-co',
+      ro: false,
+      cache: { direct: false, 'no-flush': false, writeback: true },
+    });
+    expect(nodeUnder('d1')).toMatchObject({
+      drv: 'null-co',
+      ro: true,
+      cache: { direct: true, 'no-flush': false, writeback: true },
+    });
   });
 
   it("returns QEMU's start-up error without prefixes", async () => {
     const run = await runCommandLine(['-drive', 'if=none,file=missing.qcow2'], { cwd: dir });
     expect(run.graph).toBeNull();
     expect(run.error).toBe("Could not open 'missing.qcow2': No such file or directory");
-    expect(run.stderr).toBe("qemu-system-x86_64: -drive if=none,file=missing.qcow2: Could not open 'missing.qcow2': No such file or directory\n");
+    expect(run.stderr).toBe(
+      "qemu-system-x86_64: -drive if=none,file=missing.qcow2: Could not open 'missing.qcow2': No such file or directory\n",
+    );
   });
 
   it('strips only the program name and the location of a known option', () => {
-    const stderr = 'qemu-system-x86_64: -blockdev driver=null-co,x=1: Parameter \'x\' is unexpected\nqemu-system-x86_64: other: text\n';
-    expect(startupError(stderr, ['-blockdev', 'driver=null-co,x=1'], 'qemu-system-x86_64')).toBe("Parameter 'x' is unexpected\nother: text");
+    const stderr =
+      "qemu-system-x86_64: -blockdev driver=null-co,x=1: Parameter 'x' is unexpected\nqemu-system-x86_64: other: text\n";
+    expect(startupError(stderr, ['-blockdev', 'driver=null-co,x=1'], 'qemu-system-x86_64')).toBe(
+      "Parameter 'x' is unexpected\nother: text",
+    );
   });
 });
 
@@ -109,7 +134,9 @@ describe('compareGraph against QEMU', () => {
     const raw0 = doc.nodes.raw0;
     if (raw0 === undefined) throw new Error('rawOverNullCo has no raw0');
     const otherDriver: BlockGraph = { ...doc, nodes: { ...doc.nodes, raw0: { ...raw0, driver: 'qcow2' } } };
-    expect(diffStructures(documentStructure(otherDriver), qemu)).toEqual(["node 'raw0' drv: qcow2 in document, raw in qemu"]);
+    expect(diffStructures(documentStructure(otherDriver), qemu)).toEqual([
+      "node 'raw0' drv: qcow2 in document, raw in qemu",
+    ]);
     const otherRole: BlockGraph = { ...doc, links: doc.links.map((link) => ({ ...link, role: 'backing' })) };
     expect(diffStructures(documentStructure(otherRole), qemu)).toEqual([
       "node 'raw0/backing' (null-co) only in document",

@@ -86,9 +86,15 @@ export async function prepareImages(graph: BlockGraph, dir: string): Promise<Ima
  *
  * @example await createImage(dir, 'top.qcow2', 'qcow2', { backing: 'base.qcow2', backingFmt: 'qcow2' })
  */
-export async function createImage(dir: string, name: string, fmt: string, opts: CreateImageOptions = {}): Promise<void> {
+export async function createImage(
+  dir: string,
+  name: string,
+  fmt: string,
+  opts: CreateImageOptions = {},
+): Promise<void> {
   const path = normalize(name);
-  if (isAbsolute(path) || path.startsWith('..')) throw new Error(`createImage: '${name}' is not inside the image directory`);
+  if (isAbsolute(path) || path.startsWith('..'))
+    throw new Error(`createImage: '${name}' is not inside the image directory`);
   await mkdir(join(dir, dirname(path)), { recursive: true });
   const backing = opts.backing === undefined ? [] : ['-b', opts.backing];
   const backingFmt = opts.backingFmt === undefined ? [] : ['-F', opts.backingFmt];
@@ -98,7 +104,9 @@ export async function createImage(dir: string, name: string, fmt: string, opts: 
     await run('qemu-img', args, { cwd: dir });
   } catch (err) {
     const stderr = (err as { stderr?: unknown }).stderr;
-    throw new Error(`qemu-img ${args.join(' ')}: ${typeof stderr === 'string' ? stderr.trim() : String(err)}`, { cause: err });
+    throw new Error(`qemu-img ${args.join(' ')}: ${typeof stderr === 'string' ? stderr.trim() : String(err)}`, {
+      cause: err,
+    });
   }
 }
 

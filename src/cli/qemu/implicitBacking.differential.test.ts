@@ -35,36 +35,75 @@ const CASES: readonly (readonly [string, QmpCommand[]])[] = [
   ],
   [
     'raw between the format and its file: the header and the directory come through it',
-    [add({ driver: 'qcow2', 'node-name': 'm', file: { driver: 'raw', file: { driver: 'file', filename: 'sub/mid.qcow2' } } })],
+    [
+      add({
+        driver: 'qcow2',
+        'node-name': 'm',
+        file: { driver: 'raw', file: { driver: 'file', filename: 'sub/mid.qcow2' } },
+      }),
+    ],
   ],
   ['a json: backing name beats the inherited cache.direct', [qcow2('top', 'top2.qcow2', { cache: { direct: true } })]],
-  ['a json: backing name may even open the backing file writable', [qcow2('top', 'jrw.qcow2', { cache: { direct: true } })]],
-  ['a json: backing name is opened from the working directory', [qcow2('top', 'sub/jt.qcow2', { cache: { direct: true } })]],
+  [
+    'a json: backing name may even open the backing file writable',
+    [qcow2('top', 'jrw.qcow2', { cache: { direct: true } })],
+  ],
+  [
+    'a json: backing name is opened from the working directory',
+    [qcow2('top', 'sub/jt.qcow2', { cache: { direct: true } })],
+  ],
   [
     'a json: backing name may name the node: busy as a backing file, yet a reference',
-    [qcow2('top', 'jn.qcow2', { cache: { direct: true } }), del('jb'), add({ driver: 'raw', 'node-name': 'r', file: 'jb' })],
+    [
+      qcow2('top', 'jn.qcow2', { cache: { direct: true } }),
+      del('jb'),
+      add({ driver: 'raw', 'node-name': 'r', file: 'jb' }),
+    ],
   ],
   ['backing: null opens no backing file', [qcow2('top', 'top.qcow2', { backing: null })]],
-  ['a referenced backing opens no backing file', [qcow2('b', 'base.qcow2'), qcow2('top', 'top.qcow2', { backing: 'b' })]],
+  [
+    'a referenced backing opens no backing file',
+    [qcow2('b', 'base.qcow2'), qcow2('top', 'top.qcow2', { backing: 'b' })],
+  ],
   ['read-only reaches the whole chain', [qcow2('top', 'top3.qcow2', { 'read-only': true })]],
   ['cache options reach the whole chain', [qcow2('top', 't4.qcow2', { cache: { direct: true, 'no-flush': true } })]],
-  ['force-share with read-only reaches the whole chain', [qcow2('top', 'top.qcow2', { 'read-only': true, 'force-share': true })]],
-  ['detect-zeroes and discard stay on the top node', [qcow2('top', 'top.qcow2', { 'detect-zeroes': 'unmap', discard: 'unmap' })]],
+  [
+    'force-share with read-only reaches the whole chain',
+    [qcow2('top', 'top.qcow2', { 'read-only': true, 'force-share': true })],
+  ],
+  [
+    'detect-zeroes and discard stay on the top node',
+    [qcow2('top', 'top.qcow2', { 'detect-zeroes': 'unmap', discard: 'unmap' })],
+  ],
   ['a qed image with a qcow2 backing file', [open('qed', 'q', 'q.qed', { cache: { direct: true } })]],
   ['a vmdk chain', [open('vmdk', 'v', 'vchild.vmdk', { 'read-only': true })]],
   ['a qcow image records no backing format: it is probed', [open('qcow', 'q', 'v1.qcow')]],
   ['a qcow2 image without a recorded backing format: it is probed', [qcow2('top', 'nofmt.qcow2')]],
   ['a raw backing file, its format recorded', [qcow2('top', 'rawback.qcow2')]],
   ['a raw backing file found by probing', [qcow2('top', 'rawprobe.qcow2')]],
-  ['a missing backing file is refused, and nothing stays', [qcow2('top', 'sub/broken.qcow2'), qcow2('top', 'top.qcow2')]],
+  [
+    'a missing backing file is refused, and nothing stays',
+    [qcow2('top', 'sub/broken.qcow2'), qcow2('top', 'top.qcow2')],
+  ],
   ['a backing file not in its recorded format is refused', [qcow2('top', 'wrongfmt.qcow2')]],
   [
     'an image not in the format given is refused',
-    [qcow2('a', 'r.raw'), open('qed', 'b', 'r.raw'), open('vmdk', 'c', 'r.raw'), add({ driver: 'qcow2', 'node-name': 'd', file: { driver: 'null-co' } })],
+    [
+      qcow2('a', 'r.raw'),
+      open('qed', 'b', 'r.raw'),
+      open('vmdk', 'c', 'r.raw'),
+      add({ driver: 'qcow2', 'node-name': 'd', file: { driver: 'null-co' } }),
+    ],
   ],
-  ['a missing image is refused', [qcow2('a', 'nope.qcow2'), add({ driver: 'file', 'node-name': 'f', filename: 'sub/nope' })]],
+  [
+    'a missing image is refused',
+    [qcow2('a', 'nope.qcow2'), add({ driver: 'file', 'node-name': 'f', filename: 'sub/nope' })],
+  ],
   ['two images share one backing file', [qcow2('top', 'top.qcow2'), qcow2('other', 'other.qcow2')]],
-  ['blockdev-del takes the chain with its node; the image opens again', [qcow2('top', 'top3.qcow2'), del('top'), qcow2('top', 'top3.qcow2')]],
+  [
+    'blockdev-del takes the chain with its node; the image opens again',
+    [qcow2('top', 'top3.qcow2'), del('top'), qcow2('top', 'top3.qcow2')],
+  ],
   // b is read-only: a writable b would hold base.qcow2's write lock, and QEMU would refuse o's backing
   // file ("Failed to get shared "write" lock"; image locking is not simulated).
   [
@@ -78,7 +117,6 @@ const CASES: readonly (readonly [string, QmpCommand[]])[] = [
 ];
 
 let dir = '';
-
 
 /** The images of CASES: chains with relative names, json: names, qed, vmdk, qcow, raw, missing and mistyped backing files. */
 async function makeImages(): Promise<void> {
@@ -111,7 +149,10 @@ async function makeImages(): Promise<void> {
   await rm(join(dir, 'sub/nothere.qcow2'));
   // unchecked: qemu-img would refuse a backing file not in the recorded format, or one opened writable
   await createImage(dir, 'wrongfmt.qcow2', 'qcow2', { ...over('r.raw', 'qcow2'), unchecked: true });
-  await createImage(dir, 'jrw.qcow2', 'qcow2', { ...over(jsonBacking('jb.qcow2', { 'read-only': false }), 'qcow2'), unchecked: true });
+  await createImage(dir, 'jrw.qcow2', 'qcow2', {
+    ...over(jsonBacking('jb.qcow2', { 'read-only': false }), 'qcow2'),
+    unchecked: true,
+  });
 }
 
 beforeAll(async () => {

@@ -23,7 +23,9 @@ async function firstBytes(name: string): Promise<Uint8Array> {
 /** What qemu-img itself reads from the image: format, backing file and format, data file. */
 async function qemuImgInfo(name: string): Promise<Record<string, unknown>> {
   const { stdout } = await run('qemu-img', ['info', '--output=json', join(dir, name)]);
-  const info = JSON.parse(stdout) as Record<string, unknown> & { 'format-specific'?: { data?: { 'data-file'?: string } } };
+  const info = JSON.parse(stdout) as Record<string, unknown> & {
+    'format-specific'?: { data?: { 'data-file'?: string } };
+  };
   return {
     format: info.format,
     backingFile: info['backing-filename'],
@@ -32,7 +34,8 @@ async function qemuImgInfo(name: string): Promise<Record<string, unknown>> {
   };
 }
 
-const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const defined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 const IMAGES: readonly (readonly [string, string[]])[] = [
   ['plain.raw', ['-f', 'raw']],
@@ -41,7 +44,10 @@ const IMAGES: readonly (readonly [string, string[]])[] = [
   ['raw-backed.qcow2', ['-f', 'qcow2', '-b', 'plain.raw', '-F', 'raw']],
   ['v2.qcow2', ['-f', 'qcow2', '-o', 'compat=0.10', '-b', 'base.qcow2', '-F', 'qcow2']],
   ['data.qcow2', ['-f', 'qcow2', '-o', 'data_file=data.raw']],
-  ['jsonback.qcow2', ['-f', 'qcow2', '-b', 'json:{"driver":"qcow2","file":{"driver":"file","filename":"base.qcow2"}}', '-F', 'qcow2']],
+  [
+    'jsonback.qcow2',
+    ['-f', 'qcow2', '-b', 'json:{"driver":"qcow2","file":{"driver":"file","filename":"base.qcow2"}}', '-F', 'qcow2'],
+  ],
   ['top.qed', ['-f', 'qed', '-b', 'base.qcow2', '-F', 'qcow2']],
   ['top.vmdk', ['-f', 'vmdk', '-b', 'base.vmdk', '-F', 'vmdk']],
   ['top.qcow', ['-f', 'qcow', '-b', 'base.qcow', '-F', 'qcow']],
@@ -54,7 +60,10 @@ const IMAGES: readonly (readonly [string, string[]])[] = [
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'blockgraph-probe-'));
-  for (const base of [['base.vmdk', 'vmdk'], ['base.qcow', 'qcow']] as const) {
+  for (const base of [
+    ['base.vmdk', 'vmdk'],
+    ['base.qcow', 'qcow'],
+  ] as const) {
     await run('qemu-img', ['create', '-q', '-f', base[1], join(dir, base[0]), '4M']);
   }
   for (const [name, args] of IMAGES) await run('qemu-img', ['create', '-q', ...args, name, '4M'], { cwd: dir });

@@ -36,7 +36,9 @@ describe('QEMU 7.2 facts', () => {
   it('quorum refuses children of different sizes', async () => {
     // block/quorum.c: quorum_getlength returns -EIO when the children's lengths differ.
     const children = [{ driver: 'null-co' }, { driver: 'null-co', size: 1048576 }];
-    const run = await runQmpScript([add({ driver: 'quorum', 'node-name': 'q', 'vote-threshold': 1, children })], { cwd: dir });
+    const run = await runQmpScript([add({ driver: 'quorum', 'node-name': 'q', 'vote-threshold': 1, children })], {
+      cwd: dir,
+    });
     expect(firstError(run)?.error?.desc).toBe('Could not refresh total sector count: Input/output error');
   });
 

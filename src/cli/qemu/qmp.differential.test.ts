@@ -19,7 +19,8 @@ interface Case {
 }
 
 const add = (args: JsonObject): QmpCommand => ({ execute: 'blockdev-add', arguments: args });
-const nul = (name: string, extra: JsonObject = {}): QmpCommand => add({ driver: 'null-co', 'node-name': name, ...extra });
+const nul = (name: string, extra: JsonObject = {}): QmpCommand =>
+  add({ driver: 'null-co', 'node-name': name, ...extra });
 const raw = (name: string, file: JsonValue, extra: JsonObject = {}): QmpCommand =>
   add({ driver: 'raw', 'node-name': name, file, ...extra });
 const del = (name: string): QmpCommand => ({ execute: 'blockdev-del', arguments: { 'node-name': name } });
@@ -28,9 +29,17 @@ const obj = (qomType: string, id: string, props: JsonObject = {}): QmpCommand =>
   arguments: { 'qom-type': qomType, id, ...props },
 });
 const odel = (id: string): QmpCommand => ({ execute: 'object-del', arguments: { id } });
-const snap = (node: string, overlay: string): QmpCommand => ({ execute: 'blockdev-snapshot', arguments: { node, overlay } });
+const snap = (node: string, overlay: string): QmpCommand => ({
+  execute: 'blockdev-snapshot',
+  arguments: { node, overlay },
+});
 const qcow2 = (name: string, image: string, extra: JsonObject = {}): QmpCommand =>
-  add({ driver: 'qcow2', 'node-name': name, file: { driver: 'file', filename: image, 'node-name': `${name}-f` }, ...extra });
+  add({
+    driver: 'qcow2',
+    'node-name': name,
+    file: { driver: 'file', filename: image, 'node-name': `${name}-f` },
+    ...extra,
+  });
 const inlineNull = { driver: 'null-co' };
 const tg = obj('throttle-group', 'tg', { limits: { 'iops-total': 100 } });
 const thr = (name: string, group: string, file: JsonObject | string = inlineNull): QmpCommand =>
@@ -44,7 +53,10 @@ const ACCEPTED: Case[] = [
   { name: 'a named inline child', script: [raw('r', { driver: 'null-co', 'node-name': 'n' })] },
   { name: 'a string child is a reference', script: [nul('n'), raw('r', 'n')] },
   { name: 'quorum with inline and referenced children', script: [nul('c1'), quorum('q', [inlineNull, 'c1'], 2)] },
-  { name: 'quorum names the child it just defined', script: [quorum('q', [{ driver: 'null-co', 'node-name': 'c0' }, 'c0'], 1)] },
+  {
+    name: 'quorum names the child it just defined',
+    script: [quorum('q', [{ driver: 'null-co', 'node-name': 'c0' }, 'c0'], 1)],
+  },
   { name: 'throttle over an existing group', script: [tg, thr('t', 'tg')] },
   {
     name: 'read-only and cache reach an inline child, not a referenced one',
@@ -56,7 +68,10 @@ const ACCEPTED: Case[] = [
   },
   {
     name: 'detect-zeroes=unmap with discard=unmap, and in a child (children get discard=unmap)',
-    script: [nul('a', { 'detect-zeroes': 'unmap', discard: 'unmap' }), raw('r', { driver: 'null-co', 'detect-zeroes': 'unmap' })],
+    script: [
+      nul('a', { 'detect-zeroes': 'unmap', discard: 'unmap' }),
+      raw('r', { driver: 'null-co', 'detect-zeroes': 'unmap' }),
+    ],
   },
   {
     name: 'force-share with read-only passes down',
@@ -72,25 +87,42 @@ const ACCEPTED: Case[] = [
   {
     name: 'qcow2 with an inline backing opens it read-only',
     script: [
-      qcow2('q', 'q.qcow2', { backing: { driver: 'qcow2', 'node-name': 'b', file: { driver: 'file', filename: 'b.qcow2' } } }),
+      qcow2('q', 'q.qcow2', {
+        backing: { driver: 'qcow2', 'node-name': 'b', file: { driver: 'file', filename: 'b.qcow2' } },
+      }),
     ],
     images: ['b.qcow2', 'q.qcow2'],
   },
-  { name: 'node-names and object ids are separate namespaces', script: [nul('x'), obj('throttle-group', 'x'), nul('y')] },
+  {
+    name: 'node-names and object ids are separate namespaces',
+    script: [nul('x'), obj('throttle-group', 'x'), nul('y')],
+  },
 ];
 
 const REJECTED_ADD: Case[] = [
   { name: 'root node-name is mandatory', script: [add({ driver: 'null-co' })] },
   { name: 'invalid root node-name', script: [nul('1a')] },
   { name: 'empty node-name', script: [nul('')] },
-  { name: 'the file child is opened before its parent is named', script: [raw('1a', { driver: 'null-co', 'node-name': '2b' })] },
+  {
+    name: 'the file child is opened before its parent is named',
+    script: [raw('1a', { driver: 'null-co', 'node-name': '2b' })],
+  },
   { name: 'node name too long (32)', script: [nul('a'.repeat(32))] },
   { name: 'duplicate node-name', script: [nul('a'), nul('a')] },
-  { name: 'duplicate between parent and its inline child', script: [raw('a', { driver: 'null-co', 'node-name': 'a' })] },
+  {
+    name: 'duplicate between parent and its inline child',
+    script: [raw('a', { driver: 'null-co', 'node-name': 'a' })],
+  },
   { name: 'unknown driver names the bare member', script: [raw('r', { driver: 'nul' })] },
   { name: 'missing nested driver', script: [raw('r', { 'node-name': 'x' })] },
-  { name: 'missing driver and wrong driver type', script: [add({ 'node-name': 'a' }), add({ driver: 5, 'node-name': 'a' })] },
-  { name: 'boolean expected', script: [nul('a', { 'read-only': 1 }), raw('r', { driver: 'null-co', cache: { direct: 'yes' } })] },
+  {
+    name: 'missing driver and wrong driver type',
+    script: [add({ 'node-name': 'a' }), add({ driver: 5, 'node-name': 'a' })],
+  },
+  {
+    name: 'boolean expected',
+    script: [nul('a', { 'read-only': 1 }), raw('r', { driver: 'null-co', cache: { direct: 'yes' } })],
+  },
   {
     name: 'integer, string and object expected',
     script: [raw('r', { driver: 'null-co', size: 'x' }), nul('a', { 'detect-zeroes': 3 }), nul('b', { cache: 5 })],
@@ -131,7 +163,10 @@ const REJECTED_ADD: Case[] = [
   },
   {
     name: 'missing mandatory members',
-    script: [add({ driver: 'raw', 'node-name': 'r' }), add({ driver: 'quorum', 'node-name': 'q', children: [inlineNull] })],
+    script: [
+      add({ driver: 'raw', 'node-name': 'r' }),
+      add({ driver: 'quorum', 'node-name': 'q', children: [inlineNull] }),
+    ],
   },
   {
     name: 'unknown reference, and a reference before its definition',
@@ -139,7 +174,12 @@ const REJECTED_ADD: Case[] = [
   },
   {
     name: 'quorum vote-threshold and children',
-    script: [quorum('q', [], 1), quorum('q', [inlineNull], 0), quorum('q', [inlineNull], 2), quorum('1q', [inlineNull], 5)],
+    script: [
+      quorum('q', [], 1),
+      quorum('q', [inlineNull], 0),
+      quorum('q', [inlineNull], 2),
+      quorum('1q', [inlineNull], 5),
+    ],
   },
   {
     name: 'quorum children must be equally long (in whole sectors)',
@@ -240,7 +280,10 @@ const DELETE: Case[] = [
       { execute: 'blockdev-del', arguments: { 'node-name': 'a', force: true } },
     ],
   },
-  { name: 'a referenced node is in use until its parent goes', script: [nul('n'), raw('r', 'n'), del('n'), del('r'), del('n')] },
+  {
+    name: 'a referenced node is in use until its parent goes',
+    script: [nul('n'), raw('r', 'n'), del('n'), del('r'), del('n')],
+  },
   {
     name: 'an inline child is not owned by the monitor',
     script: [raw('r', { driver: 'null-co', 'node-name': 'n' }), del('n'), del('r'), del('n')],
@@ -272,7 +315,17 @@ const DELETE: Case[] = [
   },
   {
     name: 'deleting in order: parents first',
-    script: [nul('a'), nul('b'), quorum('q', ['a', 'b'], 1), raw('r', 'q'), del('q'), del('r'), del('q'), del('a'), del('b')],
+    script: [
+      nul('a'),
+      nul('b'),
+      quorum('q', ['a', 'b'], 1),
+      raw('r', 'q'),
+      del('q'),
+      del('r'),
+      del('q'),
+      del('a'),
+      del('b'),
+    ],
   },
 ];
 
@@ -521,7 +574,8 @@ function randomScripts(count: number): Case[] {
     const child = (): JsonValue => (next(3) === 0 ? pick(refs) : node(depth + 1, refs));
     const named = next(2) === 0 ? { 'node-name': pick(['d', 'e', 'f', '1x']) } : {};
     if (driver === 'raw') return { driver, ...named, ...options(), file: child() };
-    if (driver === 'throttle') return { driver, ...named, ...options(), 'throttle-group': pick(['tg', 'tg2']), file: child() };
+    if (driver === 'throttle')
+      return { driver, ...named, ...options(), 'throttle-group': pick(['tg', 'tg2']), file: child() };
     if (driver === 'quorum') {
       return {
         driver,
@@ -598,7 +652,9 @@ describe.each(EXAMPLES.map((e) => [e.id, e.build] as const))('example %s', (_id,
     if (!script.ok) throw new Error(script.diagnostics.map((d) => d.message).join('\n'));
     const sim = simulateQmp(emptyGraph(), script.value);
     expect(sim.replies.filter((r) => 'error' in r)).toEqual([]);
-    expect(diffStructures(documentStructure(sim.graph), documentStructure(doc), ['simulation', 'document'])).toEqual([]);
+    expect(diffStructures(documentStructure(sim.graph), documentStructure(doc), ['simulation', 'document'])).toEqual(
+      [],
+    );
     expect(resolvedNodes(sim.graph)).toEqual(resolvedNodes(doc));
   });
 });

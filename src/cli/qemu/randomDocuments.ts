@@ -43,16 +43,23 @@ export interface TreeSpec {
 }
 
 const optionsArb: fc.Arbitrary<JsonObject> = fc
-  .record({ direct: fc.boolean(), 'no-flush': fc.boolean(), 'detect-zeroes': fc.constantFrom('on', 'off') }, { requiredKeys: [] })
+  .record(
+    { direct: fc.boolean(), 'no-flush': fc.boolean(), 'detect-zeroes': fc.constantFrom('on', 'off') },
+    { requiredKeys: [] },
+  )
   .map(({ direct, 'no-flush': noFlush, 'detect-zeroes': zeroes }) => {
     const cache: JsonObject = {};
     if (direct !== undefined) cache.direct = direct;
     if (noFlush !== undefined) cache['no-flush'] = noFlush;
-    return { ...(Object.keys(cache).length > 0 ? { cache } : {}), ...(zeroes === undefined ? {} : { 'detect-zeroes': zeroes }) };
+    return {
+      ...(Object.keys(cache).length > 0 ? { cache } : {}),
+      ...(zeroes === undefined ? {} : { 'detect-zeroes': zeroes }),
+    };
   });
 
 const modeArb = fc.constantFrom('inline' as const, 'reference' as const);
-const edge = (role: string, tree: fc.Arbitrary<TreeSpec>) => fc.record({ role: fc.constant(role), mode: modeArb, tree });
+const edge = (role: string, tree: fc.Arbitrary<TreeSpec>) =>
+  fc.record({ role: fc.constant(role), mode: modeArb, tree });
 const node = (driver: TreeSpec['driver'], children: fc.Arbitrary<TreeSpec['children']>) =>
   fc.record({ driver: fc.constant(driver), options: optionsArb, named: fc.boolean(), children });
 const one = (role: string, tree: fc.Arbitrary<TreeSpec>) => fc.tuple(edge(role, tree)).map((c) => [...c]);
@@ -69,7 +76,10 @@ export const treeArb: fc.Arbitrary<TreeSpec> = fc.letrec<{ tree: TreeSpec; qcow2
     node('blkdebug', one('image', tie('tree'))),
     node('quorum', fc.array(edge('children', tie('tree')), { minLength: 1, maxLength: 3 })),
   ),
-  qcow2: node('qcow2', fc.option(edge('backing', tie('qcow2')), { nil: undefined }).map((b) => (b ? [b] : []))),
+  qcow2: node(
+    'qcow2',
+    fc.option(edge('backing', tie('qcow2')), { nil: undefined }).map((b) => (b ? [b] : [])),
+  ),
 })).tree;
 
 /**
@@ -122,7 +132,9 @@ export function toDocument(spec: DocumentSpec): BlockGraph {
     const named = tree.named || isRoot;
     builder = builder.node(id, tree.driver, { ...tree.options, ...extra, ...ro }, named ? {} : { name: null });
     if (tree.driver === 'qcow2') {
-      builder = builder.node(`${id}-file`, 'file', { filename: fileName(id) }, { name: null }).child(id, 'file', `${id}-file`);
+      builder = builder
+        .node(`${id}-file`, 'file', { filename: fileName(id) }, { name: null })
+        .child(id, 'file', `${id}-file`);
     }
     for (const child of tree.children) {
       const childId = add({ ...child.tree, named: child.tree.named || child.mode === 'reference' }, false);
@@ -179,15 +191,23 @@ export function subtreeDocument(doc: BlockGraph, root: string): BlockGraph {
  */
 export function driveArg(doc: BlockGraph, id: string, jsonName: string): string {
   const { 'read-only': ro, cache, 'detect-zeroes': zeroes } = doc.nodes[id]?.options ?? {};
-  const lifted: JsonObject = { ...(ro === undefined ? {} : { 'read-only': ro }), ...(cache === undefined ? {} : { cache }) };
+  const lifted: JsonObject = {
+    ...(ro === undefined ? {} : { 'read-only': ro }),
+    ...(cache === undefined ? {} : { cache }),
+  };
   if (zeroes !== undefined) lifted['detect-zeroes'] = zeroes;
   const outside = toKeyval(lifted);
-  return [`file=${escapeOptionValue(jsonName)}`, 'if=none', 'id=bgdrive', ...(outside.ok ? [outside.value] : [])].join(',');
+  return [`file=${escapeOptionValue(jsonName)}`, 'if=none', 'id=bgdrive', ...(outside.ok ? [outside.value] : [])].join(
+    ',',
+  );
 }
 
 /** The document's QOM objects as JSON `-object` (qemu-system) or `--object` (qemu-img) arguments. */
 export function objectArgs(doc: BlockGraph, option: string): string[] {
-  return Object.values(doc.objects).flatMap((o) => [option, JSON.stringify({ 'qom-type': o.qomType, id: o.id, ...o.props })]);
+  return Object.values(doc.objects).flatMap((o) => [
+    option,
+    JSON.stringify({ 'qom-type': o.qomType, id: o.id, ...o.props }),
+  ]);
 }
 
 /** Top-level nodes (no parent defines them inline): what a json: filename may be asked for. */

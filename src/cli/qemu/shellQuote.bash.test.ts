@@ -22,7 +22,7 @@ async function bashWords(quotedLines: readonly string[]): Promise<string[][]> {
   const { stdout } = await run('bash', ['-c', script], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
   const fields = stdout.toString('utf8').split('\0');
   const out: string[][] = [];
-  for (let i = 0; i < fields.length - 1; ) {
+  for (let i = 0; i < fields.length - 1;) {
     const count = Number(fields[i]);
     out.push(fields.slice(i + 1, i + 1 + count));
     i += 1 + count;

@@ -25,7 +25,16 @@ export interface ParsedArgs {
 export type ParseArgsResult = { ok: true; value: ParsedArgs } | { ok: false; message: string; warnings: string[] };
 
 /** Options without an argument that blockgraph passes over. */
-const FLAGS = new Set(['-nodefaults', '-S', '-nographic', '-no-reboot', '-no-shutdown', '-enable-kvm', '-no-user-config', '-daemonize']);
+const FLAGS = new Set([
+  '-nodefaults',
+  '-S',
+  '-nographic',
+  '-no-reboot',
+  '-no-shutdown',
+  '-enable-kvm',
+  '-no-user-config',
+  '-daemonize',
+]);
 
 /** softmmu/vl.c: -hda…-hdd and -cdrom are drive_add(IF_DEFAULT, index, file, "media=…"). */
 const DRIVE_SHORTCUTS: Readonly<Record<string, { index: number; media: string }>> = {
@@ -64,7 +73,10 @@ function parseObject(text: string, out: ParsedArgs): ParsedArgs['objects'][numbe
   if (text.startsWith('{')) {
     const json = parseQemuJson(text);
     if (!json.ok) throw new ArgError(json.message);
-    const checked = args === undefined ? { ok: true as const, value: {} } : visitStructArgs(args, isJsonObject(json.value) ? json.value : {}, 'json');
+    const checked =
+      args === undefined
+        ? { ok: true as const, value: {} }
+        : visitStructArgs(args, isJsonObject(json.value) ? json.value : {}, 'json');
     if (!checked.ok) throw new ArgError(checked.message);
     const { 'qom-type': qomType, id } = checked.value;
     return { qomType: typeof qomType === 'string' ? qomType : '', id: typeof id === 'string' ? id : '', json: true };
@@ -72,13 +84,16 @@ function parseObject(text: string, out: ParsedArgs): ParsedArgs['objects'][numbe
   const parsed = parseQemuOpts(text, 'qom-type');
   if (!parsed.ok) throw new ArgError(parsed.message);
   const { id, opts } = parsed.value;
-  if (id !== undefined && out.objects.some((o) => !o.json && o.id === id)) throw new ArgError(`Duplicate ID '${id}' for object`);
+  if (id !== undefined && out.objects.some((o) => !o.json && o.id === id))
+    throw new ArgError(`Duplicate ID '${id}' for object`);
   const qomType = opts.find((o) => o.key === 'qom-type')?.value;
   if (qomType === undefined) throw new ArgError("Parameter 'qom-type' is missing");
   const members = args?.union?.cases[qomType];
   if (members === undefined) throw new ArgError(`Parameter 'qom-type' does not accept value '${qomType}'`);
   if (id === undefined) throw new ArgError("Parameter 'id' is missing");
-  const unknown = opts.find((o) => o.key !== 'qom-type' && !members.some((m) => m.name === o.key && m.type.kind !== 'struct'));
+  const unknown = opts.find(
+    (o) => o.key !== 'qom-type' && !members.some((m) => m.name === o.key && m.type.kind !== 'struct'),
+  );
   if (unknown !== undefined) throw new ArgError(`Invalid parameter '${unknown.key}'`);
   return { qomType, id, json: false };
 }
@@ -92,7 +107,8 @@ function parseOption(args: readonly string[], i: number, out: ParsedArgs): numbe
   if (value === undefined) throw new ArgError('requires an argument');
   const shortcut = Object.hasOwn(DRIVE_SHORTCUTS, option) ? DRIVE_SHORTCUTS[option] : undefined;
   if (option === '-drive') out.drives.push(parseDrive(value, out));
-  else if (shortcut !== undefined) out.drives.push({ id: undefined, opts: shortcutOpts(shortcut, value), warnings: [] });
+  else if (shortcut !== undefined)
+    out.drives.push({ id: undefined, opts: shortcutOpts(shortcut, value), warnings: [] });
   else if (option === '-blockdev') {
     const parsed = parseBlockdevArg(value);
     if (!parsed.ok) throw new ArgError(parsed.message);
@@ -118,7 +134,7 @@ function shortcutOpts(shortcut: { index: number; media: string }, file: string):
 export function parseArgs(args: readonly string[]): ParseArgsResult {
   const out: ParsedArgs = { drives: [], blockdevs: [], objects: [], snapshot: false, warnings: [], ignored: [] };
   try {
-    for (let i = 0; i < args.length; ) {
+    for (let i = 0; i < args.length;) {
       const arg = args[i] as string;
       if (arg.startsWith('-')) i += parseOption(args, i, out);
       else {

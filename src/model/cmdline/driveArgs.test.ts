@@ -17,7 +17,8 @@ function refusal(text: string, taken: readonly DriveAddress[] = []): string | un
   return result.ok ? undefined : result.message;
 }
 
-const values = (s: DriveSpec) => Object.fromEntries([...s.options].map(([key, entry]) => [key, `${String(entry.value)} (${entry.origin})`]));
+const values = (s: DriveSpec) =>
+  Object.fromEntries([...s.options].map(([key, entry]) => [key, `${String(entry.value)} (${entry.origin})`]));
 
 describe('driveSpec (blockdev.c: drive_new, blockdev_init)', () => {
   it.each([
@@ -49,7 +50,12 @@ describe('driveSpec (blockdev.c: drive_new, blockdev_init)', () => {
       'read-only': 'off (drive)',
       'auto-read-only': 'on (drive)',
     });
-    expect([s.id, s.filename, s.nativeAio, s.detectZeroes]).toEqual(['none0', 'a.qcow2', true, { value: 'on', explicit: true }]);
+    expect([s.id, s.filename, s.nativeAio, s.detectZeroes]).toEqual([
+      'none0',
+      'a.qcow2',
+      true,
+      { value: 'on', explicit: true },
+    ]);
   });
 
   it('reads readonly (renamed to read-only) and media=cdrom as read-only', () => {
@@ -78,7 +84,10 @@ describe('driveSpec (blockdev.c: drive_new, blockdev_init)', () => {
   it.each([
     ['file=a,format=raw,driver=raw', "Cannot specify both 'driver' and 'format'"],
     ['file=a,readonly=on,read-only=on', "'read-only' and its alias 'readonly' can't be used at the same time"],
-    ['file=a,iops=1,throttling.iops-total=2', "'throttling.iops-total' and its alias 'iops' can't be used at the same time"],
+    [
+      'file=a,iops=1,throttling.iops-total=2',
+      "'throttling.iops-total' and its alias 'iops' can't be used at the same time",
+    ],
     ['file=a,cache=bogus', 'invalid cache option'],
     ['file=a,aio=bogus', 'invalid aio option'],
     ['file=a,detect-zeroes=x', 'invalid parameter value: x'],
@@ -97,10 +106,14 @@ describe('driveSpec (blockdev.c: drive_new, blockdev_init)', () => {
   });
 
   it('refuses a unit that is taken', () => {
-    expect(refusal('if=none,index=1', [{ ifType: 'none', bus: 0, unit: 1 }])).toBe('drive with bus=0, unit=1 (index=1) exists');
+    expect(refusal('if=none,index=1', [{ ifType: 'none', bus: 0, unit: 1 }])).toBe(
+      'drive with bus=0, unit=1 (index=1) exists',
+    );
   });
 
   it('warns when copy-on-read meets a read-only drive', () => {
-    expect(spec('file=a,copy-on-read=on,readonly=on').warnings).toEqual(['warning: disabling copy-on-read on read-only drive']);
+    expect(spec('file=a,copy-on-read=on,readonly=on').warnings).toEqual([
+      'warning: disabling copy-on-read on read-only drive',
+    ]);
   });
 });

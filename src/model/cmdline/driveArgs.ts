@@ -41,7 +41,17 @@ function throttleName(legacy: string): string {
 }
 
 /** blockdev.c: if_name and if_max_devs (IDE 2 units per bus, SCSI 7, others unbounded). */
-const INTERFACES: Readonly<Record<string, number>> = { none: 0, ide: 2, scsi: 7, floppy: 0, pflash: 0, mtd: 0, sd: 0, virtio: 0, xen: 0 };
+const INTERFACES: Readonly<Record<string, number>> = {
+  none: 0,
+  ide: 2,
+  scsi: 7,
+  floppy: 0,
+  pflash: 0,
+  mtd: 0,
+  sd: 0,
+  virtio: 0,
+  xen: 0,
+};
 
 /** block.c: bdrv_parse_cache_mode → cache.writeback, cache.direct, cache.no-flush. */
 const CACHE_MODES: Readonly<Record<string, readonly [boolean, boolean, boolean]>> = {
@@ -85,7 +95,8 @@ function takeLegacy(map: Map<string, string>): Map<string, string> {
     if (['bus', 'unit', 'index'].includes(key) && !/^\s*(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(value)) {
       throw new DriveError(`Parameter '${key}' expects a number`);
     }
-    if ((key === 'read-only' || key === 'copy-on-read') && parseBool(value) === undefined) throw new DriveError(boolError(key));
+    if ((key === 'read-only' || key === 'copy-on-read') && parseBool(value) === undefined)
+      throw new DriveError(boolError(key));
     legacy.set(key, value);
     map.delete(key);
   }
@@ -93,7 +104,11 @@ function takeLegacy(map: Map<string, string>): Map<string, string> {
 }
 
 /** Bus and unit from bus=, unit= or index=, or the first free unit. */
-function address(legacy: Map<string, string>, ifType: string, taken: readonly DriveAddress[]): { bus: number; unit: number; index: number } {
+function address(
+  legacy: Map<string, string>,
+  ifType: string,
+  taken: readonly DriveAddress[],
+): { bus: number; unit: number; index: number } {
   const max = INTERFACES[ifType] ?? 0;
   let bus = Number(legacy.get('bus') ?? 0);
   let unit = Number(legacy.get('unit') ?? -1);
@@ -104,13 +119,14 @@ function address(legacy: Map<string, string>, ifType: string, taken: readonly Dr
     [bus, unit] = max > 0 ? [Math.floor(index / max), index % max] : [0, index];
   }
   if (unit === -1) {
-    for (unit = 0; used(bus, unit); ) {
+    for (unit = 0; used(bus, unit);) {
       unit++;
       if (max > 0 && unit >= max) [unit, bus] = [unit - max, bus + 1];
     }
   }
   if (max > 0 && unit >= max) throw new DriveError(`unit ${String(unit)} too big (max is ${String(max - 1)})`);
-  if (used(bus, unit)) throw new DriveError(`drive with bus=${String(bus)}, unit=${String(unit)} (index=${String(index)}) exists`);
+  if (used(bus, unit))
+    throw new DriveError(`drive with bus=${String(bus)}, unit=${String(unit)} (index=${String(index)}) exists`);
   return { bus, unit, index };
 }
 
@@ -128,7 +144,9 @@ function mediaOf(legacy: Map<string, string>): 'disk' | 'cdrom' {
 
 function defaultId(ifType: string, media: string, bus: number, unit: number): string {
   const mediaStr = ifType === 'ide' || ifType === 'scsi' ? (media === 'cdrom' ? '-cd' : '-hd') : '';
-  return (INTERFACES[ifType] ?? 0) > 0 ? `${ifType}${String(bus)}${mediaStr}${String(unit)}` : `${ifType}${mediaStr}${String(unit)}`;
+  return (INTERFACES[ifType] ?? 0) > 0
+    ? `${ifType}${String(bus)}${mediaStr}${String(unit)}`
+    : `${ifType}${mediaStr}${String(unit)}`;
 }
 
 /** werror/rerror exist only on IDE, SCSI, virtio and if=none. */
@@ -145,7 +163,11 @@ function checkErrorActions(legacy: Map<string, string>, ifType: string): void {
  *
  * @example driveSpec(parsed, [], false) // { ok: true, value: { id: 'none0', filename: 'a.qcow2', … } }
  */
-export function driveSpec(parsed: QemuOpts, taken: readonly DriveAddress[], snapshot: boolean): { ok: true; value: DriveSpec } | { ok: false; message: string } {
+export function driveSpec(
+  parsed: QemuOpts,
+  taken: readonly DriveAddress[],
+  snapshot: boolean,
+): { ok: true; value: DriveSpec } | { ok: false; message: string } {
   try {
     const map = new Map(renamed(parsed.opts).map((o) => [o.key, o.value]));
     if (snapshot && !map.has('snapshot')) map.set('snapshot', 'on');
@@ -161,7 +183,8 @@ export function driveSpec(parsed: QemuOpts, taken: readonly DriveAddress[], snap
     checkErrorActions(legacy, ifType);
     const options: QDict = new Map([...map].map(([key, value]) => [key, { value, origin: 'explicit' as const }]));
     options.set('read-only', { value: readOnly ? 'on' : 'off', origin: userReadOnly ? 'explicit' : 'drive' });
-    for (const key of ['werror', 'rerror']) if (legacy.has(key)) options.set(key, { value: legacy.get(key) ?? '', origin: 'explicit' });
+    for (const key of ['werror', 'rerror'])
+      if (legacy.has(key)) options.set(key, { value: legacy.get(key) ?? '', origin: 'explicit' });
     const common = applyCommonOptions(options, legacy.get('file'));
     const id = parsed.id ?? defaultId(ifType, media, bus, unit);
     return { ok: true, value: { ...common, id, ifType, bus, unit, filename: legacy.get('file'), media, warnings } };

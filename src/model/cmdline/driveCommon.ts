@@ -32,7 +32,14 @@ const THROTTLE = [
   'iops-size',
 ].map((name) => `throttling.${name}`);
 
-const BOOLEANS = ['snapshot', 'cache.writeback', 'read-only', 'copy-on-read', 'stats-account-invalid', 'stats-account-failed'];
+const BOOLEANS = [
+  'snapshot',
+  'cache.writeback',
+  'read-only',
+  'copy-on-read',
+  'stats-account-invalid',
+  'stats-account-failed',
+];
 const STRINGS = ['aio', 'format', 'rerror', 'werror', 'detect-zeroes', 'throttling.group'];
 
 /** include/qemu/option.h: QEMU_OPT_NUMBER — qemu_strtou64 with base 0. */
@@ -73,14 +80,21 @@ function checkErrorAction(value: string | undefined, read: boolean): void {
 }
 
 /** blockdev.c: extract_common_blockdev_options — aio and detect-zeroes. */
-function aioAndZeroes(common: Map<string, QEntry>): { nativeAio: boolean; detectZeroes: { value: string; explicit: boolean } } {
+function aioAndZeroes(common: Map<string, QEntry>): {
+  nativeAio: boolean;
+  detectZeroes: { value: string; explicit: boolean };
+} {
   const aio = common.get('aio')?.value;
-  if (aio !== undefined && !['threads', 'native', 'io_uring'].includes(String(aio))) throw new DriveError('invalid aio option');
+  if (aio !== undefined && !['threads', 'native', 'io_uring'].includes(String(aio)))
+    throw new DriveError('invalid aio option');
   const zeroes = common.get('detect-zeroes')?.value;
   if (zeroes !== undefined && !['off', 'on', 'unmap'].includes(String(zeroes))) {
     throw new DriveError(`invalid parameter value: ${String(zeroes)}`);
   }
-  return { nativeAio: aio === 'native', detectZeroes: { value: zeroes === undefined ? 'off' : String(zeroes), explicit: zeroes !== undefined } };
+  return {
+    nativeAio: aio === 'native',
+    detectZeroes: { value: zeroes === undefined ? 'off' : String(zeroes), explicit: zeroes !== undefined },
+  };
 }
 
 /**

@@ -24,7 +24,7 @@ function indexLength(s: string): number {
 /** Splits a key into fragments, checking each as keyval_parse_one does. */
 function fragments(key: string): string[] {
   const out: string[] = [];
-  for (let s = 0; ; ) {
+  for (let s = 0; ;) {
     const rest = key.slice(s);
     const len = s > 0 && indexLength(rest) > 0 ? indexLength(rest) : qapiNameLength(rest);
     if (len === 0 || (len < rest.length && rest[len] !== '.')) throw new KeyvalError(`Invalid parameter '${key}'`);
@@ -90,7 +90,8 @@ function listify(cur: JsonObject, path: string): JsonValue {
   for (const [key, value] of Object.entries(cur)) {
     if (/^[0-9]/.test(key)) hasIndex = true;
     else hasMember = true;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) cur[key] = listify(value, `${path}${key}.`);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      cur[key] = listify(value, `${path}${key}.`);
   }
   if (hasIndex && hasMember) throw new KeyvalError(`Parameters '${path}*' used inconsistently`);
   if (!hasIndex) return cur;

@@ -17,13 +17,31 @@ export function openBlockdev(st: OpenState, args: JsonObject): void {
   setDefault(options, 'cache.no-flush', 'off', 'default');
   setDefault(options, 'read-only', 'off', 'default');
   const autoName = `#blockdev${String(st.nodes.size)}`;
-  openNode(st, { filename: undefined, reference: undefined, options, autoName, parent: undefined, protocol: false, nativeAio: false });
+  openNode(st, {
+    filename: undefined,
+    reference: undefined,
+    options,
+    autoName,
+    parent: undefined,
+    protocol: false,
+    nativeAio: false,
+  });
 }
 
 const SNAPSHOT = { kind: 'default', by: 'snapshot=on' } as const;
 
 function bareNode(id: string, driver: string, own: QDict, forced: OpenedNode['forced']): OpenedNode {
-  return { id, driver, nodeName: undefined, own, forced, nativeAio: false, bytes: new Uint8Array(), filename: undefined, probed: false };
+  return {
+    id,
+    driver,
+    nodeName: undefined,
+    own,
+    forced,
+    nativeAio: false,
+    bytes: new Uint8Array(),
+    filename: undefined,
+    probed: false,
+  };
 }
 
 /** block.c: bdrv_temp_snapshot_options — cache=unsafe, read-only and discard copied from the original. */
@@ -48,7 +66,8 @@ function appendTempSnapshot(st: OpenState, original: string, backend: string): s
   const forced = overlayOptions(node);
   const reason = 'snapshot=on: the image becomes the read-only backing file of a temporary overlay';
   node.forced['read-only'] = { value: true, origin: { kind: 'forced', role: 'backing', reason } };
-  if (!node.own.has('discard')) node.forced.discard = { value: 'unmap', origin: { kind: 'forced', role: 'backing', reason } };
+  if (!node.own.has('discard'))
+    node.forced.discard = { value: 'unmap', origin: { kind: 'forced', role: 'backing', reason } };
   const overlay = `#${backend}/root`;
   const options: QDict = new Map([
     ['driver', { value: 'qcow2', origin: 'default' }],
@@ -80,11 +99,21 @@ export function openDrive(st: OpenState, spec: DriveSpec): void {
     return;
   }
   const autoName = spec.snapshot ? `#${spec.id}/root/backing` : `#${spec.id}/root`;
-  const top = openNode(st, { filename: spec.filename || undefined, reference: undefined, options: spec.options, autoName, parent: undefined, protocol: false, nativeAio: spec.nativeAio });
+  const top = openNode(st, {
+    filename: spec.filename || undefined,
+    reference: undefined,
+    options: spec.options,
+    autoName,
+    parent: undefined,
+    protocol: false,
+    nativeAio: spec.nativeAio,
+  });
   const root = spec.snapshot ? appendTempSnapshot(st, top, spec.id) : top;
   const rootNode = st.nodes.get(root);
   if (rootNode !== undefined) {
-    const origin = spec.detectZeroes.explicit ? ({ kind: 'explicit' } as const) : ({ kind: 'default', by: '-drive' } as const);
+    const origin = spec.detectZeroes.explicit
+      ? ({ kind: 'explicit' } as const)
+      : ({ kind: 'default', by: '-drive' } as const);
     rootNode.forced['detect-zeroes'] = { value: spec.detectZeroes.value, origin };
   }
   addBackend(st, spec.id, root);

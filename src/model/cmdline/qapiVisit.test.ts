@@ -35,9 +35,15 @@ describe('-blockdev through the QAPI input visitor', () => {
     ['driver=raw,node-name=r,file.foo=1', "Parameter 'file.driver' is missing"],
     ['driver=quorum,node-name=q,vote-threshold=1,children.0.foo=1', "Parameter 'children.0.driver' is missing"],
     ['driver=quorum,node-name=q,vote-threshold=1,children=a', "Invalid parameter type for 'children', expected: array"],
-    ['{"driver":"null-co","node-name":"n0","read-only":"on"}', "Invalid parameter type for 'read-only', expected: boolean"],
+    [
+      '{"driver":"null-co","node-name":"n0","read-only":"on"}',
+      "Invalid parameter type for 'read-only', expected: boolean",
+    ],
     ['{"driver":"raw","node-name":"q","file":null}', "Invalid parameter type for 'file', expected: BlockdevRef"],
-    ['{"driver":"qcow2","node-name":"r","file":"f","backing":5}', "Invalid parameter type for 'backing', expected: BlockdevRefOrNull"],
+    [
+      '{"driver":"qcow2","node-name":"r","file":"f","backing":5}',
+      "Invalid parameter type for 'backing', expected: BlockdevRefOrNull",
+    ],
     [
       '{"driver":"quorum","node-name":"q","vote-threshold":1,"children":[{"driver":"null-co","bogus":1}]}',
       "Parameter 'children[0].bogus' is unexpected",
@@ -45,10 +51,22 @@ describe('-blockdev through the QAPI input visitor', () => {
     ['{"driver":"null-co","node-name":"n0"', 'JSON parse error, premature EOI'],
     // Bad enum values and BlockdevRef types name the bare member, as the generated visitors pass it.
     ['driver=raw,node-name=r,file.driver=nul', "Parameter 'driver' does not accept value 'nul'"],
-    ['driver=raw,node-name=r,file.driver=null-co,file.detect-zeroes=x', "Parameter 'detect-zeroes' does not accept value 'x'"],
-    ['driver=quorum,node-name=q,vote-threshold=1,children.0.driver=nul', "Parameter 'driver' does not accept value 'nul'"],
-    ['{"driver":"raw","node-name":"r","file":{"driver":"raw","file":5}}', "Invalid parameter type for 'file', expected: BlockdevRef"],
-    ['{"driver":"quorum","node-name":"q","vote-threshold":1,"children":[5]}', "Invalid parameter type for 'null', expected: BlockdevRef"],
+    [
+      'driver=raw,node-name=r,file.driver=null-co,file.detect-zeroes=x',
+      "Parameter 'detect-zeroes' does not accept value 'x'",
+    ],
+    [
+      'driver=quorum,node-name=q,vote-threshold=1,children.0.driver=nul',
+      "Parameter 'driver' does not accept value 'nul'",
+    ],
+    [
+      '{"driver":"raw","node-name":"r","file":{"driver":"raw","file":5}}',
+      "Invalid parameter type for 'file', expected: BlockdevRef",
+    ],
+    [
+      '{"driver":"quorum","node-name":"q","vote-threshold":1,"children":[5]}',
+      "Invalid parameter type for 'null', expected: BlockdevRef",
+    ],
   ])('refuses %s as QEMU 7.2 does', (text, message) => {
     expect(parseBlockdevArg(text)).toEqual({ ok: false, message });
   });
@@ -56,7 +74,14 @@ describe('-blockdev through the QAPI input visitor', () => {
 
 describe('parseArgs', () => {
   it('parses in command-line order and stops at the first malformed option', () => {
-    const parsed = parseArgs(['-blockdev', 'driver=null-co,node-name=a', '-drive', 'if=none,id=1x', '-blockdev', 'bogus']);
+    const parsed = parseArgs([
+      '-blockdev',
+      'driver=null-co,node-name=a',
+      '-drive',
+      'if=none,id=1x',
+      '-blockdev',
+      'bogus',
+    ]);
     expect(parsed.ok ? null : parsed.message).toMatch(/^Parameter 'id' expects an identifier/);
   });
 

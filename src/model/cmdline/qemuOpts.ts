@@ -23,7 +23,6 @@ export interface QemuOpts {
 /** The parsed options, or QEMU's error. */
 export type QemuOptsResult = { ok: true; value: QemuOpts } | { ok: false; message: string };
 
-
 const ID_HINT = "Identifiers consist of letters, digits, '-', '.', '_', starting with a letter.";
 
 /** util/qemu-option.c: get_opt_value — the value up to a single comma, `,,` unescaped. */

@@ -31,7 +31,8 @@ function node(result: CommandLineResolved, name: string): ResolvedNode {
   return found;
 }
 
-const summary = (n: ResolvedNode) => `${n.drv} ro=${String(n.ro)} direct=${String(n.cache.direct)} no-flush=${String(n.cache['no-flush'])} dz=${n.detect_zeroes}`;
+const summary = (n: ResolvedNode) =>
+  `${n.drv} ro=${String(n.ro)} direct=${String(n.cache.direct)} no-flush=${String(n.cache['no-flush'])} dz=${n.detect_zeroes}`;
 
 describe('resolveCommandLine', () => {
   it('opens a drive as QEMU does: probed format, file child, backing chain from the header', () => {
@@ -48,7 +49,7 @@ describe('resolveCommandLine', () => {
     expect(r.edges).toContainEqual({ parent: 'none0', child: '#none0/root', name: 'root' });
   });
 
-  it('resolves a relative backing name against the overlay\'s directory', () => {
+  it("resolves a relative backing name against the overlay's directory", () => {
     const r = resolve('-drive file=sub/mid.qcow2,node-name=m');
     expect(node(r, '#m/backing').drv).toBe('qcow2');
     expect(resolve('-drive file=sub/mid.qcow2,backing.file.node-name=bf').error).toBeNull();
@@ -60,11 +61,16 @@ describe('resolveCommandLine', () => {
 
   it('lets json: backing options beat inherited ones, and explicit ones beat json:', () => {
     expect(node(resolve('-drive file=top2.qcow2,cache.direct=on'), '#none0/root/backing').cache.direct).toBe(false);
-    expect(node(resolve('-drive file=top2.qcow2,cache.direct=on,backing.cache.direct=on'), '#none0/root/backing').cache.direct).toBe(true);
+    expect(
+      node(resolve('-drive file=top2.qcow2,cache.direct=on,backing.cache.direct=on'), '#none0/root/backing').cache
+        .direct,
+    ).toBe(true);
   });
 
   it('ignores top-level cache and read-only inside -drive file=json: (blockdev_init injected them first)', () => {
-    const r = resolve(`-drive 'file=json:{"driver":"raw",,"cache":{"direct":true},,"read-only":true,,"file":{"driver":"file",,"filename":"r.raw",,"cache":{"direct":true}}}'`);
+    const r = resolve(
+      `-drive 'file=json:{"driver":"raw",,"cache":{"direct":true},,"read-only":true,,"file":{"driver":"file",,"filename":"r.raw",,"cache":{"direct":true}}}'`,
+    );
     expect(summary(node(r, '#none0/root'))).toBe('raw ro=false direct=false no-flush=false dz=off');
     expect(summary(node(r, '#none0/root/file'))).toBe('file ro=false direct=true no-flush=false dz=off');
   });
@@ -77,14 +83,19 @@ describe('resolveCommandLine', () => {
   });
 
   it('attaches a -blockdev node by reference, which keeps its own read-only', () => {
-    const r = resolve('-drive file=top.qcow2,backing=b0 -blockdev qcow2,node-name=b0,file.driver=file,file.filename=base.qcow2');
+    const r = resolve(
+      '-drive file=top.qcow2,backing=b0 -blockdev qcow2,node-name=b0,file.driver=file,file.filename=base.qcow2',
+    );
     expect(summary(node(r, 'b0'))).toBe('qcow2 ro=false direct=false no-flush=false dz=off');
     expect(r.edges).toContainEqual({ parent: '#none0/root', child: 'b0', name: 'backing' });
   });
 
   it.each([
     ['-drive file=missing.qcow2', "Could not open 'missing.qcow2': No such file or directory"],
-    ['-drive file=r.raw,format=raw,aio=native', 'aio=native was specified, but it requires cache.direct=on, which was not specified.'],
+    [
+      '-drive file=r.raw,format=raw,aio=native',
+      'aio=native was specified, but it requires cache.direct=on, which was not specified.',
+    ],
     ['-drive file=r.raw,format=raw,foo=bar', "Block format 'raw' does not support the option 'foo'"],
     ['-drive file=r.raw,format=raw,file.foo=bar', "Block protocol 'file' doesn't support the option 'foo'"],
     ['-drive file=r.raw,format=qcow2', 'Image is not in qcow2 format'],
@@ -93,20 +104,30 @@ describe('resolveCommandLine', () => {
       'Could not open backing file: Could not open backing file: Must specify either driver or file',
     ],
     ['-drive file=r.raw,format=raw,backing.driver=null-co', "Driver doesn't support backing files"],
-    ['-drive file=top.qcow2,backing=nope', "Could not open backing file: Cannot find device='nope' nor node-name='nope'"],
+    [
+      '-drive file=top.qcow2,backing=nope',
+      "Could not open backing file: Cannot find device='nope' nor node-name='nope'",
+    ],
     ['-drive file=r.raw,format=raw,force-share=on', 'force-share=on can only be used with read-only images'],
-    ['-drive file=top.qcow2,file.node-name=x,backing.node-name=x', "Could not open backing file: Duplicate nodes with node-name='x'"],
+    [
+      '-drive file=top.qcow2,file.node-name=x,backing.node-name=x',
+      "Could not open backing file: Duplicate nodes with node-name='x'",
+    ],
     ['-drive if=ide,file=r.raw,format=raw', 'machine type does not support if=ide,bus=0,unit=0'],
   ])('refuses %s', (line, error) => {
     expect(resolve(line).error).toBe(error);
   });
 
   it('reports the value-dependent error QEMU meets first, before a later structural one', () => {
-    expect(resolve('-drive file=r.raw,format=raw,force-share=on,bogus=1').error).toBe('force-share=on can only be used with read-only images');
+    expect(resolve('-drive file=r.raw,format=raw,force-share=on,bogus=1').error).toBe(
+      'force-share=on can only be used with read-only images',
+    );
   });
 
   it('keeps the warnings QEMU prints before it stops or starts', () => {
-    expect(resolve('-drive file=r.raw,foo=bar').warnings[0]).toMatch(/^WARNING: Image format was not specified for 'r.raw'/);
+    expect(resolve('-drive file=r.raw,foo=bar').warnings[0]).toMatch(
+      /^WARNING: Image format was not specified for 'r.raw'/,
+    );
     expect(resolve('-drive file=r.raw,readonly=on').warnings).toEqual([]);
   });
 

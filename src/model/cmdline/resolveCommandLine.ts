@@ -33,7 +33,9 @@ export interface CommandLineResolved {
 function orphans(addresses: readonly DriveAddress[]): string | undefined {
   const unclaimed = addresses.filter((d) => d.ifType !== 'none' && d.ifType !== 'virtio');
   if (unclaimed.length > 0) {
-    return unclaimed.map((d) => `machine type does not support if=${d.ifType},bus=${String(d.bus)},unit=${String(d.unit)}`).join('\n');
+    return unclaimed
+      .map((d) => `machine type does not support if=${d.ifType},bus=${String(d.bus)},unit=${String(d.unit)}`)
+      .join('\n');
   }
   return addresses.some((d) => d.ifType === 'virtio') ? "No 'PCI' bus found for device 'virtio-blk-pci'" : undefined;
 }
@@ -44,7 +46,8 @@ function orphans(addresses: readonly DriveAddress[]): string | undefined {
  */
 function create(st: OpenState, parsed: ParsedArgs): string | undefined {
   for (const object of parsed.objects) {
-    if (st.objects.has(object.id)) return `attempt to add duplicate property '${object.id}' to object (type 'container')`;
+    if (st.objects.has(object.id))
+      return `attempt to add duplicate property '${object.id}' to object (type 'container')`;
     st.objects.set(object.id, object.qomType);
   }
   try {
@@ -67,13 +70,30 @@ function create(st: OpenState, parsed: ParsedArgs): string | undefined {
 function toGraph(st: OpenState): BlockGraph {
   const nodes: Record<string, BlockNode> = {};
   for (const node of st.nodes.values()) {
-    nodes[node.id] = { id: node.id, driver: node.driver, ...(node.nodeName === undefined ? {} : { name: node.nodeName }), options: {} };
+    nodes[node.id] = {
+      id: node.id,
+      driver: node.driver,
+      ...(node.nodeName === undefined ? {} : { name: node.nodeName }),
+      options: {},
+    };
   }
-  return { blockgraph: DOCUMENT_VERSION, nodes, links: st.links, objects: {}, frontends: {}, layout: { positions: {} } };
+  return {
+    blockgraph: DOCUMENT_VERSION,
+    nodes,
+    links: st.links,
+    objects: {},
+    frontends: {},
+    layout: { positions: {} },
+  };
 }
 
-function output(st: OpenState, effective: ReadonlyMap<string, EffectiveOptions>): Pick<CommandLineResolved, 'nodes' | 'edges'> {
-  const nodes: CommandLineResolved['nodes'] = [...st.nodes.values()].map((n) => toResolvedNode(n.id, n.driver, effective.get(n.id)));
+function output(
+  st: OpenState,
+  effective: ReadonlyMap<string, EffectiveOptions>,
+): Pick<CommandLineResolved, 'nodes' | 'edges'> {
+  const nodes: CommandLineResolved['nodes'] = [...st.nodes.values()].map((n) =>
+    toResolvedNode(n.id, n.driver, effective.get(n.id)),
+  );
   const edges: ResolvedEdge[] = st.links.map((l) => ({ parent: l.parent, child: l.child, name: l.role }));
   for (const [name, root] of st.backends) {
     nodes.push({ 'node-name': name, type: 'block-backend' });
@@ -105,7 +125,10 @@ function simulate(parsed: ParsedArgs, images: ImageSource): Simulation {
  * @example commandLineOptions(['-drive', 'file=a.qcow2,cache=none'], images).get('#none0/root/file')?.['cache.direct']
  *   // { value: true, origin: { kind: 'inherited', from: '#none0/root', role: 'file' } }
  */
-export function commandLineOptions(args: readonly string[], images: ImageSource): ReadonlyMap<string, EffectiveOptions> {
+export function commandLineOptions(
+  args: readonly string[],
+  images: ImageSource,
+): ReadonlyMap<string, EffectiveOptions> {
   const parsed = parseArgs(args);
   return parsed.ok ? simulate(parsed.value, images).effective : new Map();
 }

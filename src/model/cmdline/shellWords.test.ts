@@ -9,13 +9,20 @@ const words = (text: string) => {
 
 describe('splitCommandLine', () => {
   it('splits on blanks and drops a leading program name', () => {
-    expect(words('qemu-system-x86_64  -drive\tfile=a.qcow2,if=none\n-snapshot')).toEqual(['-drive', 'file=a.qcow2,if=none', '-snapshot']);
+    expect(words('qemu-system-x86_64  -drive\tfile=a.qcow2,if=none\n-snapshot')).toEqual([
+      '-drive',
+      'file=a.qcow2,if=none',
+      '-snapshot',
+    ]);
     expect(words('/usr/bin/qemu-system-x86_64 -S')).toEqual(['-S']);
     expect(words('-S')).toEqual(['-S']);
   });
 
   it('keeps single-quoted text literally and joins adjacent quoted parts into one word', () => {
-    expect(words(`-drive 'file=json:{"driver":"raw",,"x":"a b"}'`)).toEqual(['-drive', 'file=json:{"driver":"raw",,"x":"a b"}']);
+    expect(words(`-drive 'file=json:{"driver":"raw",,"x":"a b"}'`)).toEqual([
+      '-drive',
+      'file=json:{"driver":"raw",,"x":"a b"}',
+    ]);
     expect(words(`-drive file='my disk'.qcow2`)).toEqual(['-drive', 'file=my disk.qcow2']);
     expect(words(`-x '' -y ""`)).toEqual(['-x', '', '-y', '']);
     expect(words(`-x 'a\\b'`)).toEqual(['-x', 'a\\b']);
@@ -41,8 +48,14 @@ describe('splitCommandLine', () => {
       ok: false,
       error: { message: 'unterminated single quote', line: 2, column: 9 },
     });
-    expect(splitCommandLine('-x "abc')).toEqual({ ok: false, error: { message: 'unterminated double quote', line: 1, column: 4 } });
-    expect(splitCommandLine('-x abc\\')).toEqual({ ok: false, error: { message: 'backslash at end of input', line: 1, column: 7 } });
+    expect(splitCommandLine('-x "abc')).toEqual({
+      ok: false,
+      error: { message: 'unterminated double quote', line: 1, column: 4 },
+    });
+    expect(splitCommandLine('-x abc\\')).toEqual({
+      ok: false,
+      error: { message: 'backslash at end of input', line: 1, column: 7 },
+    });
     expect(splitCommandLine('-x a | b')).toEqual({
       ok: false,
       error: { message: "unsupported shell syntax '|' (quote it)", line: 1, column: 6 },

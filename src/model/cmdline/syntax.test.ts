@@ -29,7 +29,9 @@ describe('parseQemuOpts (util/qemu-option.c)', () => {
       { key: 'readonly', value: 'on', shortForm: true },
       { key: 'snapshot', value: 'off', shortForm: true },
     ]);
-    expect(parsed.value.warnings[0]).toBe("warning: short-form boolean option 'readonly' deprecated\nPlease use readonly=on instead");
+    expect(parsed.value.warnings[0]).toBe(
+      "warning: short-form boolean option 'readonly' deprecated\nPlease use readonly=on instead",
+    );
   });
 
   it('names an implied first key (-object throttle-group,…)', () => {
@@ -40,7 +42,8 @@ describe('parseQemuOpts (util/qemu-option.c)', () => {
   it('refuses an id that is not an identifier', () => {
     expect(parseQemuOpts('id=1abc')).toEqual({
       ok: false,
-      message: "Parameter 'id' expects an identifier\nIdentifiers consist of letters, digits, '-', '.', '_', starting with a letter.",
+      message:
+        "Parameter 'id' expects an identifier\nIdentifiers consist of letters, digits, '-', '.', '_', starting with a letter.",
     });
   });
 });
@@ -68,7 +71,10 @@ describe('parseKeyval (util/keyval.c)', () => {
 
 describe('parseQemuJson (qobject/json-parser.c)', () => {
   it('accepts single-quoted strings', () => {
-    expect(parseQemuJson(`{'driver': 'null-co', "n": [1, true, null]}`)).toEqual({ ok: true, value: { driver: 'null-co', n: [1, true, null] } });
+    expect(parseQemuJson(`{'driver': 'null-co', "n": [1, true, null]}`)).toEqual({
+      ok: true,
+      value: { driver: 'null-co', n: [1, true, null] },
+    });
   });
 
   it.each([
@@ -80,7 +86,7 @@ describe('parseQemuJson (qobject/json-parser.c)', () => {
     ['{1:2}', 'JSON parse error, key is not a string in object'],
     ['{"a":1} x', 'Expecting at most one JSON value'],
     ['', 'Expecting a JSON value'],
-  ])('gives QEMU\'s error for %s', (text, message) => {
+  ])("gives QEMU's error for %s", (text, message) => {
     expect(parseQemuJson(text)).toEqual({ ok: false, message });
   });
 });

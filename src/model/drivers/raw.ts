@@ -5,6 +5,9 @@ export const raw = defineDriver({
   category: 'format',
   summary: 'Raw image; passes its child through, or a slice of it with offset and size',
   children: {
-    file: { flags: FILTERED_PRIMARY, variesWith: 'offset or size makes it data | primary (block/raw-format.c: raw_open)' },
+    file: {
+      flags: FILTERED_PRIMARY,
+      variesWith: 'offset or size makes it data | primary (block/raw-format.c: raw_open)',
+    },
   },
 });

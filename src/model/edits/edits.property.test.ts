@@ -20,7 +20,10 @@ type Op =
   | { op: 'remove'; node: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('add' as const), driver: fc.constantFrom(...DRIVERS), named: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ op: fc.constant('add' as const), driver: fc.constantFrom(...DRIVERS), named: fc.boolean() }),
+  },
   {
     weight: 5,
     arbitrary: fc.record({
@@ -31,7 +34,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       mode: fc.constantFrom('inline' as const, 'reference' as const, undefined),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('mode' as const), link: fc.nat(20), mode: fc.constantFrom('inline' as const, 'reference' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('mode' as const),
+      link: fc.nat(20),
+      mode: fc.constantFrom('inline' as const, 'reference' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('disconnect' as const), link: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), node: fc.nat(20) }) },
 );
@@ -48,9 +58,18 @@ function apply(graph: BlockGraph, op: Op): BlockGraph {
         return added.ok ? { ok: true as const, value: added.value.graph } : added;
       }
       case 'connect':
-        return connectChild(graph, { parent: pick(op.parent), child: pick(op.child), role: op.role, ...(op.mode ? { mode: op.mode } : {}) });
+        return connectChild(graph, {
+          parent: pick(op.parent),
+          child: pick(op.child),
+          role: op.role,
+          ...(op.mode ? { mode: op.mode } : {}),
+        });
       case 'mode':
-        return setLinkMode(graph, { parent: link(op.link)?.parent ?? '', role: link(op.link)?.role ?? '', mode: op.mode });
+        return setLinkMode(graph, {
+          parent: link(op.link)?.parent ?? '',
+          role: link(op.link)?.role ?? '',
+          mode: op.mode,
+        });
       case 'disconnect':
         return disconnectChild(graph, { parent: link(op.link)?.parent ?? '', role: link(op.link)?.role ?? '' });
       case 'remove':

@@ -18,7 +18,8 @@ function codes(result: Result<unknown>): string[] {
   return result.ok ? [] : result.diagnostics.map((d) => d.code);
 }
 
-const twoNodes = (): BlockGraph => graph().node('disk0', 'qcow2').node('proto0', 'file', { filename: 'a.qcow2' }).build();
+const twoNodes = (): BlockGraph =>
+  graph().node('disk0', 'qcow2').node('proto0', 'file', { filename: 'a.qcow2' }).build();
 
 describe('addNode', () => {
   it('adds a node named after its id, and generates ids', () => {
@@ -29,7 +30,9 @@ describe('addNode', () => {
   });
 
   it('adds an unnamed node when asked, and records its position', () => {
-    const { graph: g } = value(addNode(emptyGraph(), { driver: 'file', id: 'f', name: null, position: { x: 1, y: 2 } }));
+    const { graph: g } = value(
+      addNode(emptyGraph(), { driver: 'file', id: 'f', name: null, position: { x: 1, y: 2 } }),
+    );
     expect(g.nodes.f?.name).toBeUndefined();
     expect(g.layout.positions.f).toEqual({ x: 1, y: 2 });
   });
@@ -79,7 +82,9 @@ describe('connectChild', () => {
     const chain = graph().node('top', 'qcow2').node('mid', 'qcow2').child('top', 'backing', 'mid').build();
     expect(codes(connectChild(chain, { parent: 'mid', role: 'backing', child: 'top' }))).toEqual(['E203']);
     const unnamed = graph().node('a', 'raw').node('n', 'null-co', {}, { name: null }).build();
-    expect(codes(connectChild(unnamed, { parent: 'a', role: 'file', child: 'n', mode: 'reference' }))).toEqual(['E205']);
+    expect(codes(connectChild(unnamed, { parent: 'a', role: 'file', child: 'n', mode: 'reference' }))).toEqual([
+      'E205',
+    ]);
     expect(codes(connectChild(g, { parent: 'nope', role: 'file', child: 'proto0' }))).toEqual(['E103']);
   });
 });
@@ -102,7 +107,9 @@ describe('setOption', () => {
   it('checks values against the QAPI schema', () => {
     const g = twoNodes();
     const wrong = setOption(g, { node: 'disk0', path: ['cache', 'direct'], value: 'yes' });
-    expect(wrong.ok ? '' : wrong.diagnostics[0]?.message).toBe("Invalid parameter type for 'cache.direct', expected: boolean");
+    expect(wrong.ok ? '' : wrong.diagnostics[0]?.message).toBe(
+      "Invalid parameter type for 'cache.direct', expected: boolean",
+    );
     const badEnum = setOption(g, { node: 'proto0', path: ['aio'], value: 'posix' });
     expect(badEnum.ok ? '' : badEnum.diagnostics[0]?.message).toBe("Parameter 'aio' does not accept value 'posix'");
     expect(codes(setOption(g, { node: 'proto0', path: ['aio'], value: 'native' }))).toEqual([]);

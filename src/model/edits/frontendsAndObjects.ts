@@ -35,12 +35,19 @@ export function addFrontend(
   const frontend = { id, kind: args.kind, root, props: args.props ?? {} };
   return ok({
     id,
-    graph: { ...graph, frontends: { ...graph.frontends, [id]: frontend }, layout: withPosition(graph, id, args.position) },
+    graph: {
+      ...graph,
+      frontends: { ...graph.frontends, [id]: frontend },
+      layout: withPosition(graph, id, args.position),
+    },
   });
 }
 
 /** Points a frontend at a node (or detaches it with `null`). */
-export function setFrontendRoot(graph: BlockGraph, args: { frontend: string; root: string | null }): Result<BlockGraph> {
+export function setFrontendRoot(
+  graph: BlockGraph,
+  args: { frontend: string; root: string | null },
+): Result<BlockGraph> {
   const frontend = graph.frontends[args.frontend];
   if (frontend === undefined) return fail(diagnostic('E103', { id: args.frontend }, { path: 'frontend' }));
   if (args.root !== null && graph.nodes[args.root] === undefined) {

@@ -38,7 +38,7 @@ const u64le = (bytes: Uint8Array, at: number): number =>
 function utf8(bytes: Uint8Array, from: number, length: number): string {
   const slice = bytes.subarray(from, Math.min(from + length, bytes.length));
   let out = '';
-  for (let i = 0; i < slice.length; ) {
+  for (let i = 0; i < slice.length;) {
     const first = slice[i] ?? 0;
     const extra = first >= 0xf0 ? 3 : first >= 0xe0 ? 2 : first >= 0xc0 ? 1 : 0;
     let code = extra === 0 ? first : first & (0x3f >> extra);

@@ -47,7 +47,10 @@ describe('resolveOptions', () => {
 
   it('opens an inline backing child read-only by its role', () => {
     const resolved = resolveOptions(seedSimpleTree());
-    expect(resolved.get('backing')?.['read-only']).toMatchObject({ value: true, origin: { kind: 'forced', role: 'backing' } });
+    expect(resolved.get('backing')?.['read-only']).toMatchObject({
+      value: true,
+      origin: { kind: 'forced', role: 'backing' },
+    });
     expect(resolved.get('backing-file')?.['read-only'].value).toBe(true);
     expect(resolved.get('disk-file')?.['read-only'].value).toBe(false);
   });
@@ -58,7 +61,11 @@ describe('resolveOptions', () => {
       .node('top', 'qcow2', { cache: { direct: true }, 'force-share': true, 'read-only': true })
       .ref('top', 'file', 'f')
       .build();
-    expect(values(resolveOptions(doc).get('f'))).toMatchObject({ 'cache.direct': false, 'read-only': false, 'force-share': false });
+    expect(values(resolveOptions(doc).get('f'))).toMatchObject({
+      'cache.direct': false,
+      'read-only': false,
+      'force-share': false,
+    });
   });
 
   it('copies force-share only when the parent has it, and never detect-zeroes', () => {
@@ -77,7 +84,9 @@ describe('resolveOptions', () => {
 
   it('handles a 20,000-deep chain without recursion', () => {
     // Built directly: the edit functions check each step and are not meant for bulk generation.
-    const nodes: Record<string, BlockNode> = { n0: { id: 'n0', driver: 'null-co', name: 'n0', options: { cache: { direct: true } } } };
+    const nodes: Record<string, BlockNode> = {
+      n0: { id: 'n0', driver: 'null-co', name: 'n0', options: { cache: { direct: true } } },
+    };
     const links: ChildLink[] = [];
     for (let i = 1; i < 20_000; i++) {
       const id = `n${String(i)}`;

@@ -90,7 +90,8 @@ const DEFAULT_EFFECTIVE = new Map<InheritedOption, Effective>(
 function effective(option: InheritedOption, parent: ParentContext | undefined): Effective {
   if (parent) {
     const rule = INHERIT_RULES[parent.roleClass][option];
-    if (rule.kind === 'set') return { value: rule.value, origin: { kind: 'forced', role: parent.role, reason: rule.reason } };
+    if (rule.kind === 'set')
+      return { value: rule.value, origin: { kind: 'forced', role: parent.role, reason: rule.reason } };
     const fromParent = parent.options[option];
     if (rule.kind === 'copy' && (ALWAYS_IN_PARENT_DICT.has(option) || fromParent.origin.kind !== 'default')) {
       return { value: fromParent.value, origin: parent.inherited };
@@ -105,7 +106,8 @@ export function explicitOptions(node: BlockNode): Partial<Record<InheritedOption
   for (const [option, path] of OPTION_PATHS) {
     let value: JsonValue | undefined = node.options;
     for (const part of path) value = isJsonObject(value) ? value[part] : undefined;
-    if (option === 'discard' && typeof value === 'string') value = value === 'on' || value === 'unmap' ? 'unmap' : 'ignore';
+    if (option === 'discard' && typeof value === 'string')
+      value = value === 'on' || value === 'unmap' ? 'unmap' : 'ignore';
     if (typeof value === 'boolean' || typeof value === 'string') own[option] = { value, origin: { kind: 'explicit' } };
   }
   return own;

@@ -5,7 +5,13 @@ import type { OpenedNode } from './openState.ts';
 import type { Origin, QDict, QValue } from './qdict.ts';
 
 /** The generic options that are booleans (block.c: bdrv_runtime_opts, QEMU_OPT_BOOL). */
-export const BOOLEAN_OPTIONS: readonly InheritedOption[] = ['cache.direct', 'cache.no-flush', 'read-only', 'auto-read-only', 'force-share'];
+export const BOOLEAN_OPTIONS: readonly InheritedOption[] = [
+  'cache.direct',
+  'cache.no-flush',
+  'read-only',
+  'auto-read-only',
+  'force-share',
+];
 
 /** A boolean as the block layer reads it from a -drive string or a typed -blockdev value. */
 export function boolValue(value: QValue | undefined): boolean | undefined {

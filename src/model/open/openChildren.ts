@@ -73,16 +73,31 @@ const isPureData = (flags: readonly RoleFlag[]): boolean => flags.length === 1 &
  * (unlike a backing file; verified with an image in a subdirectory). Options for it on an image
  * without one are refused after the child is opened.
  */
-function openDataFile(open: OpenFn, st: OpenState, node: OpenedNode, role: string, options: QDict, header: ImageHeader, protocol: boolean): boolean {
+function openDataFile(
+  open: OpenFn,
+  st: OpenState,
+  node: OpenedNode,
+  role: string,
+  options: QDict,
+  header: ImageHeader,
+  protocol: boolean,
+): boolean {
   const given = options.has(role) || [...options.keys()].some((k) => k.startsWith(`${role}.`));
   if (!given && header.dataFile === undefined) return false;
   openChild(open, st, node, role, given ? undefined : header.dataFile, options, protocol);
-  if (header.format === node.driver && header.dataFile === undefined) fail(`'${role}' can only be set for images with an external data file`);
+  if (header.format === node.driver && header.dataFile === undefined)
+    fail(`'${role}' can only be set for images with an external data file`);
   return true;
 }
 
 /** The driver's own bdrv_open_child calls for its other children (quorum `children.N`, qcow2 `data-file`…). */
-export function openOtherChildren(open: OpenFn, st: OpenState, node: OpenedNode, options: QDict, header: ImageHeader): void {
+export function openOtherChildren(
+  open: OpenFn,
+  st: OpenState,
+  node: OpenedNode,
+  options: QDict,
+  header: ImageHeader,
+): void {
   const spec = driverSpec(node.driver);
   const isFormat = spec?.category === 'format';
   const present = (role: string) => options.has(role) || [...options.keys()].some((k) => k.startsWith(`${role}.`));
@@ -107,9 +122,12 @@ export function openOtherChildren(open: OpenFn, st: OpenState, node: OpenedNode,
 /** block.c: bdrv_dirname — the directory of the file a node reads, with its trailing slash. */
 function dirname(st: OpenState, id: string): string {
   const node = st.nodes.get(id);
-  const primary = st.links.find((l) => l.parent === id && driverSpec(node?.driver ?? '')?.children[l.role]?.flags.includes('primary'));
+  const primary = st.links.find(
+    (l) => l.parent === id && driverSpec(node?.driver ?? '')?.children[l.role]?.flags.includes('primary'),
+  );
   if (primary !== undefined) return dirname(st, primary.child);
-  if (node?.filename === undefined || node.filename === '') fail(`Cannot generate a base directory for ${node?.driver ?? ''} nodes`);
+  if (node?.filename === undefined || node.filename === '')
+    fail(`Cannot generate a base directory for ${node?.driver ?? ''} nodes`);
   // block.c: path_combine(exact_filename, "") — up to the last slash, or past the protocol prefix.
   const slash = node.filename.lastIndexOf('/') + 1;
   const colon = pathHasProtocol(node.filename) ? node.filename.indexOf(':') + 1 : 0;

@@ -21,7 +21,8 @@ const NO_HEADER: ImageHeader = { format: '' };
 export function openCommon(st: OpenState, node: OpenedNode): void {
   for (const option of BOOLEAN_OPTIONS) {
     const entry = node.own.get(option);
-    if (entry !== undefined && boolValue(entry.value) === undefined) fail(`Parameter '${option}' expects 'on' or 'off'`);
+    if (entry !== undefined && boolValue(entry.value) === undefined)
+      fail(`Parameter '${option}' expects 'on' or 'off'`);
   }
   addCheck(st, (eff) => {
     const options = eff.get(node.id);
@@ -29,17 +30,15 @@ export function openCommon(st: OpenState, node: OpenedNode): void {
       ? OPEN_TEXT.forceShare()
       : undefined;
   });
-  if (openTraits(node.driver).needsFilename && !node.filename) fail(`The '${node.driver}' block driver requires a file name`);
+  if (openTraits(node.driver).needsFilename && !node.filename)
+    fail(`The '${node.driver}' block driver requires a file name`);
   const discard = node.own.get('discard');
   if (discard !== undefined && discardValue(discard.value) === undefined) fail('Invalid discard option');
   const zeroes = node.own.get('detect-zeroes')?.value;
-  if (zeroes !== undefined && !['off', 'on', 'unmap'].includes(String(zeroes))) fail(`invalid parameter value: ${String(zeroes)}`);
+  if (zeroes !== undefined && !['off', 'on', 'unmap'].includes(String(zeroes)))
+    fail(`invalid parameter value: ${String(zeroes)}`);
   if (zeroes === 'unmap') {
-    addCheck(st, (eff) =>
-      eff.get(node.id)?.discard.value === 'unmap'
-        ? undefined
-        : OPEN_TEXT.detectZeroesUnmap(),
-    );
+    addCheck(st, (eff) => (eff.get(node.id)?.discard.value === 'unmap' ? undefined : OPEN_TEXT.detectZeroesUnmap()));
   }
 }
 
@@ -77,7 +76,8 @@ function checkDriverValues(node: OpenedNode): void {
   for (const option of catalogue.drivers[node.driver]?.ownOptions ?? []) {
     const value = node.own.get(option.name)?.value;
     if (typeof value !== 'string') continue;
-    if (option.type.kind === 'bool' && boolValue(value) === undefined) fail(`Parameter '${option.name}' expects 'on' or 'off'`);
+    if (option.type.kind === 'bool' && boolValue(value) === undefined)
+      fail(`Parameter '${option.name}' expects 'on' or 'off'`);
     if (option.type.kind === 'enum' && !option.type.values.includes(value)) fail(`invalid parameter value: ${value}`);
   }
 }

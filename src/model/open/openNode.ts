@@ -125,7 +125,8 @@ function addNode(st: OpenState, req: OpenRequest, driver: string): OpenedNode {
     probed: false,
   };
   st.nodes.set(id, node);
-  if (req.parent !== undefined) st.links.push({ parent: req.parent.id, role: req.parent.role, child: id, mode: 'inline' });
+  if (req.parent !== undefined)
+    st.links.push({ parent: req.parent.id, role: req.parent.role, child: id, mode: 'inline' });
   return node;
 }
 

@@ -116,7 +116,16 @@ export function withPrefix<T>(st: OpenState, prefix: string, open: () => T): T {
 
 /** A fresh state. */
 export function newOpenState(images: ImageSource): OpenState {
-  return { images, nodes: new Map(), links: [], backends: new Map(), objects: new Map(), events: [], notes: [], prefix: '' };
+  return {
+    images,
+    nodes: new Map(),
+    links: [],
+    backends: new Map(),
+    objects: new Map(),
+    events: [],
+    notes: [],
+    prefix: '',
+  };
 }
 
 /** The node-names and BlockBackend names taken so far. */

@@ -43,7 +43,9 @@ function stripPrefix(prefix: string) {
 /** block/null.c: null_co_parse_filename / null_aio_parse_filename. */
 function onlyFilename(allowed: string) {
   return (filename: string): { filename: undefined } | { error: string } =>
-    filename === allowed ? { filename: undefined } : { error: `The only allowed filename for this driver is '${allowed}'` };
+    filename === allowed
+      ? { filename: undefined }
+      : { error: `The only allowed filename for this driver is '${allowed}'` };
 }
 
 const u32le = (b: Uint8Array, at: number): number =>
@@ -81,14 +83,20 @@ export const OPEN_TRAITS: Readonly<Record<string, OpenTraits>> = {
   qcow2: { notInFormat: () => 'Image is not in qcow2 format' },
   qcow: { notInFormat: () => 'Image not in qcow format' },
   qed: { notInFormat: () => 'Image not in QED format' },
-  vdi: { notInFormat: (b) => `Image not in VDI format (bad signature ${u32le(b, 0x40).toString(16).padStart(8, '0')})` },
+  vdi: {
+    notInFormat: (b) => `Image not in VDI format (bad signature ${u32le(b, 0x40).toString(16).padStart(8, '0')})`,
+  },
   vmdk: { notInFormat: () => 'invalid VMDK image descriptor' },
   vpc: { notInFormat: () => 'invalid VPC image' },
   vhdx: { notInFormat: (_b, filename) => `Could not open '${filename}': Invalid argument` },
   parallels: { notInFormat: () => 'Image not in Parallels format' },
   bochs: { notInFormat: () => 'Image not in Bochs format' },
   throttle: {
-    objectOption: { option: 'throttle-group', absent: 'Please specify a throttle group', missing: OPEN_TEXT.noThrottleGroup },
+    objectOption: {
+      option: 'throttle-group',
+      absent: 'Please specify a throttle group',
+      missing: OPEN_TEXT.noThrottleGroup,
+    },
   },
 };
 

@@ -34,8 +34,7 @@ function flattenValue(key: string, item: JsonValue, origin: Origin, into: QDict)
     item.forEach((element, i) => {
       flattenValue(`${key}.${String(i)}`, element, origin, into);
     });
-  }
-  else into.set(key, { value: item, origin });
+  } else into.set(key, { value: item, origin });
 }
 
 /** qobject/block-qdict.c: qdict_extract_subqdict — moves `prefix…` entries into a new dict. */

@@ -24,9 +24,17 @@ export function attachOrder(graph: BlockGraph): ChildLink[] {
 }
 
 /** Appends the attachments of `root`'s blockdev-add: depth first, each link after its inline child's subtree. */
-function openTree(graph: BlockGraph, root: string, byParent: ReadonlyMap<string, ChildLink[]>, opened: Set<string>, out: ChildLink[]): void {
+function openTree(
+  graph: BlockGraph,
+  root: string,
+  byParent: ReadonlyMap<string, ChildLink[]>,
+  opened: Set<string>,
+  out: ChildLink[],
+): void {
   opened.add(root);
-  const stack: { links: ChildLink[]; next: number }[] = [{ links: openingOrder(graph, byParent.get(root) ?? []), next: 0 }];
+  const stack: { links: ChildLink[]; next: number }[] = [
+    { links: openingOrder(graph, byParent.get(root) ?? []), next: 0 },
+  ];
   while (stack.length > 0) {
     const top = stack[stack.length - 1] as { links: ChildLink[]; next: number };
     const link = top.links[top.next];

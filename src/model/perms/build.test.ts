@@ -18,7 +18,12 @@ describe('attachOrder', () => {
       .child('top', 'data-file', 'data')
       .child('top', 'file', 'top-file')
       .build();
-    expect(attachOrder(doc).map((l) => `${l.parent}.${l.role}`)).toEqual(['top.file', 'top.data-file', 'back.file', 'top.backing']);
+    expect(attachOrder(doc).map((l) => `${l.parent}.${l.role}`)).toEqual([
+      'top.file',
+      'top.data-file',
+      'back.file',
+      'top.backing',
+    ]);
   });
 
   it('follows the QMP script (back0, file0, qc1, qc2, then disk0 with quorum0 and qc0 inline)', () => {
@@ -49,7 +54,13 @@ describe('nodeNamer', () => {
       .child('anon', 'file', 'n')
       .build();
     const name = nodeNamer(doc);
-    expect(['disk', 'b', 'bf', 'anon', 'n'].map(name)).toEqual(['disk', '#disk/backing', '#disk/backing/file', '#anon', '#anon/file']);
+    expect(['disk', 'b', 'bf', 'anon', 'n'].map(name)).toEqual([
+      'disk',
+      '#disk/backing',
+      '#disk/backing/file',
+      '#anon',
+      '#anon/file',
+    ]);
   });
 });
 
@@ -67,7 +78,12 @@ describe('frontendUsers', () => {
       .build();
     const users = frontendUsers(doc);
     expect(users.map((u) => [u.node, u.name, u.perm.join(','), u.shared.join(',')])).toEqual([
-      ['rw', '/machine/peripheral/vda/virtio-backend', 'consistent-read,write', 'consistent-read,resize,write,write-unchanged'],
+      [
+        'rw',
+        '/machine/peripheral/vda/virtio-backend',
+        'consistent-read,write',
+        'consistent-read,resize,write,write-unchanged',
+      ],
       ['ro', '/machine/peripheral/vdb/virtio-backend', 'consistent-read', 'consistent-read,resize,write-unchanged'],
       ['ro', 'hd0', 'consistent-read,write', 'consistent-read,resize,write-unchanged'],
       ['rw', 'sd0', 'consistent-read,write', 'consistent-read,resize,write-unchanged'],
@@ -80,7 +96,14 @@ describe('frontendUsers', () => {
 
 describe('RankQueue', () => {
   it('pops by rank, whatever the push order', () => {
-    const queue = new RankQueue(new Map([['a', 0], ['b', 1], ['c', 2], ['d', 3]]));
+    const queue = new RankQueue(
+      new Map([
+        ['a', 0],
+        ['b', 1],
+        ['c', 2],
+        ['d', 3],
+      ]),
+    );
     for (const id of ['c', 'a', 'd', 'b', 'c']) queue.push(id);
     const out: string[] = [];
     for (let id = queue.pop(); id !== undefined; id = queue.pop()) out.push(id);

@@ -11,7 +11,10 @@ const exportUser = (node: string, writable: boolean): PermissionUser => ({
   name: '',
   perm: writable ? ['consistent-read', 'write'] : ['consistent-read'],
   shared: ['consistent-read', 'write', 'write-unchanged'],
-  attach: { perm: writable ? ['consistent-read', 'write'] : ['consistent-read'], shared: ['consistent-read', 'resize', 'write', 'write-unchanged'] },
+  attach: {
+    perm: writable ? ['consistent-read', 'write'] : ['consistent-read'],
+    shared: ['consistent-read', 'resize', 'write', 'write-unchanged'],
+  },
 });
 
 function sharedFile(second: 'qcow2' | 'raw', secondOptions = {}): BlockGraph {
@@ -37,10 +40,15 @@ describe('computePermissions: edges', () => {
   it('predicts the seed tree under its virtio-blk-pci device', () => {
     const doc = seedSimpleTree();
     const { edges } = computePermissions(doc, { users: frontendUsers(doc) });
-    expect(edges.get(edgeKey('disk', 'backing'))).toEqual({ perm: ['consistent-read'], shared: ['consistent-read', 'write-unchanged'] });
-    expect(edges.get(edgeKey('disk', 'file'))).toEqual({ perm: ['consistent-read', 'resize', 'write'], shared: ['consistent-read', 'write-unchanged'] });
+    expect(edges.get(edgeKey('disk', 'backing'))).toEqual({
+      perm: ['consistent-read'],
+      shared: ['consistent-read', 'write-unchanged'],
+    });
+    expect(edges.get(edgeKey('disk', 'file'))).toEqual({
+      perm: ['consistent-read', 'resize', 'write'],
+      shared: ['consistent-read', 'write-unchanged'],
+    });
   });
-
 });
 
 describe('computePermissions: conflicts', () => {
@@ -71,13 +79,17 @@ describe('computePermissions: conflicts', () => {
       "Permission conflict on node 'f': permissions 'resize' are both required by node 'q' (uses node 'f' as 'file' child) and unshared by an unnamed block device (uses node 'f' as 'root' child).",
     );
   });
-
 });
 
 describe('computePermissions: read-only nodes, refused users, order', () => {
   it('refuses write access to a read-only node with QEMU text, and goes on below it', () => {
-    const doc = graph().node('c', 'copy-on-read').node('q', 'qcow2', { 'read-only': true }).node('f', 'file', { filename: 'q.qcow2' }, { name: null })
-      .child('c', 'file', 'q').child('q', 'file', 'f').build();
+    const doc = graph()
+      .node('c', 'copy-on-read')
+      .node('q', 'qcow2', { 'read-only': true })
+      .node('f', 'file', { filename: 'q.qcow2' }, { name: null })
+      .child('c', 'file', 'q')
+      .child('q', 'file', 'f')
+      .build();
     // QEMU stops at the first; the write-unchanged the copy-on-read filter asks for reaches f too.
     expect(computePermissions(doc).errors).toEqual([
       { kind: 'read-only', node: 'q', message: 'Block node is read-only' },
@@ -86,32 +98,59 @@ describe('computePermissions: read-only nodes, refused users, order', () => {
   });
 
   it('reports a refused user before attaching it', () => {
-    const doc = graph().node('r', 'raw', { 'read-only': true }).node('n', 'null-co', {}, { name: null }).child('r', 'file', 'n').frontend('e0', 'nbd-export', 'r', { writable: true }).build();
+    const doc = graph()
+      .node('r', 'raw', { 'read-only': true })
+      .node('n', 'null-co', {}, { name: null })
+      .child('r', 'file', 'n')
+      .frontend('e0', 'nbd-export', 'r', { writable: true })
+      .build();
     const { errors } = computePermissions(doc, { users: frontendUsers(doc) });
     expect(errors).toEqual([{ kind: 'user', node: 'r', message: 'Cannot export read-only node as writable', user: 0 }]);
   });
 
   it('renders unnamed parents as #PARENT/ROLE', () => {
-    const doc = graph().node('f', 'file', { filename: 'a.qcow2' }).node('q', 'quorum', { 'vote-threshold': 1 })
-      .node('c0', 'qcow2', {}, { name: null }).node('c1', 'qcow2', {}, { name: null })
-      .child('q', 'children.0', 'c0').child('q', 'children.1', 'c1').ref('c0', 'file', 'f').ref('c1', 'file', 'f').build();
+    const doc = graph()
+      .node('f', 'file', { filename: 'a.qcow2' })
+      .node('q', 'quorum', { 'vote-threshold': 1 })
+      .node('c0', 'qcow2', {}, { name: null })
+      .node('c1', 'qcow2', {}, { name: null })
+      .child('q', 'children.0', 'c0')
+      .child('q', 'children.1', 'c1')
+      .ref('c0', 'file', 'f')
+      .ref('c1', 'file', 'f')
+      .build();
     expect(computePermissions(doc).errors[0]?.message).toBe(
       "Permission conflict on node 'f': permissions 'write, resize' are both required by node '#q/children.0' (uses node 'f' as 'file' child) and unshared by node '#q/children.1' (uses node 'f' as 'file' child).",
     );
   });
 
   it('lets force-share on a child override what its parents share', () => {
-    const doc = graph().node('f', 'file', { filename: 'a.qcow2', 'read-only': true, 'force-share': true }).node('q', 'qcow2', { 'read-only': true })
-      .ref('q', 'file', 'f').build();
-    expect(computePermissions(doc).edges.get(edgeKey('q', 'file'))?.shared).toEqual(['consistent-read', 'resize', 'write', 'write-unchanged']);
+    const doc = graph()
+      .node('f', 'file', { filename: 'a.qcow2', 'read-only': true, 'force-share': true })
+      .node('q', 'qcow2', { 'read-only': true })
+      .ref('q', 'file', 'f')
+      .build();
+    expect(computePermissions(doc).edges.get(edgeKey('q', 'file'))?.shared).toEqual([
+      'consistent-read',
+      'resize',
+      'write',
+      'write-unchanged',
+    ]);
   });
 
   it('reports the first error QEMU meets first, then the others', () => {
-    const doc = graph().node('c', 'copy-on-read', { 'read-only': true }).node('n', 'null-co', {}, { name: null }).child('c', 'file', 'n')
-      .node('f', 'file', { filename: 'a.qcow2' }).node('q0', 'qcow2').node('q1', 'qcow2').ref('q0', 'file', 'f').ref('q1', 'file', 'f').build();
+    const doc = graph()
+      .node('c', 'copy-on-read', { 'read-only': true })
+      .node('n', 'null-co', {}, { name: null })
+      .child('c', 'file', 'n')
+      .node('f', 'file', { filename: 'a.qcow2' })
+      .node('q0', 'qcow2')
+      .node('q1', 'qcow2')
+      .ref('q0', 'file', 'f')
+      .ref('q1', 'file', 'f')
+      .build();
     expect(computePermissions(doc).errors.map((e) => e.kind)).toEqual(['read-only', 'conflict']);
   });
-
 });
 
 describe('computePermissions: scale', () => {
@@ -121,7 +160,11 @@ describe('computePermissions: scale', () => {
       const links: BlockGraph['links'][number][] = [];
       for (let i = 0; i < 20_000; i++) {
         const driver = i === 0 ? 'copy-on-read' : i === 19_999 ? 'null-co' : 'raw';
-        nodes[`n${String(i)}`] = { id: `n${String(i)}`, driver, options: i === 19_999 && readOnly ? { 'read-only': true } : {} };
+        nodes[`n${String(i)}`] = {
+          id: `n${String(i)}`,
+          driver,
+          options: i === 19_999 && readOnly ? { 'read-only': true } : {},
+        };
         if (i > 0) links.push({ parent: `n${String(i - 1)}`, role: 'file', child: `n${String(i)}`, mode: 'inline' });
       }
       const doc: BlockGraph = { ...graph().build(), nodes, links };

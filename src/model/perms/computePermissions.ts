@@ -106,7 +106,8 @@ function replay(context: Context): Permissions {
     reportAll(state.refresh(link.parent));
   }
   context.users.forEach((user, index) => {
-    if (user.refusal !== undefined) report({ kind: 'user', node: user.node, message: user.refusal, user: index }, `user\u0000${String(index)}`);
+    if (user.refusal !== undefined)
+      report({ kind: 'user', node: user.node, message: user.refusal, user: index }, `user\u0000${String(index)}`);
     else if (context.graph.nodes[user.node] !== undefined) reportAll(attachUser(state, user, index));
   });
   return { edges: edgesOf(state), errors };
@@ -135,7 +136,8 @@ function userEdge(user: PermissionUser, index: number, attaching: boolean): Atta
 
 function edgesOf(state: PermState): Map<string, EdgePerms> {
   const edges = new Map<string, EdgePerms>();
-  for (const edge of state.edges()) if (edge.spec?.flags !== undefined) edges.set(edge.spec.key, toEdgePerms(edge.pair));
+  for (const edge of state.edges())
+    if (edge.spec?.flags !== undefined) edges.set(edge.spec.key, toEdgePerms(edge.pair));
   return edges;
 }
 

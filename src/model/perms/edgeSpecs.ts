@@ -30,13 +30,17 @@ export interface NodeFacts {
 /** The spec of every link, with role variants applied (raw's offset/size, qcow2's data-file). */
 export function edgeSpecs(graph: BlockGraph): EdgeSpec[] {
   const siblings = new Map<string, string[]>();
-  for (const link of graph.links) siblings.set(link.parent, [...(siblings.get(link.parent) ?? []), parseRole(link.role).member]);
+  for (const link of graph.links)
+    siblings.set(link.parent, [...(siblings.get(link.parent) ?? []), parseRole(link.role).member]);
   return graph.links.map((link) => {
     const parent = graph.nodes[link.parent];
     const { member } = parseRole(link.role);
     const base = parent === undefined ? undefined : childRoleOf(parent.driver, link.role)?.flags;
     const variant = parent && base ? ROLE_VARIANTS[parent.driver] : undefined;
-    const varied = parent && variant ? variant({ member, options: parent.options, siblings: siblings.get(link.parent) ?? [] }) : undefined;
+    const varied =
+      parent && variant
+        ? variant({ member, options: parent.options, siblings: siblings.get(link.parent) ?? [] })
+        : undefined;
     return { key: edgeKey(link.parent, link.role), link, member, flags: varied ?? base };
   });
 }
@@ -45,7 +49,10 @@ export function edgeSpecs(graph: BlockGraph): EdgeSpec[] {
 export function nodeFacts(options: ReadonlyMap<string, EffectiveOptions>): Map<string, NodeFacts> {
   const facts = new Map<string, NodeFacts>();
   for (const [id, effective] of options) {
-    facts.set(id, { writable: effective['read-only'].value !== true, forceShare: effective['force-share'].value === true });
+    facts.set(id, {
+      writable: effective['read-only'].value !== true,
+      forceShare: effective['force-share'].value === true,
+    });
   }
   return facts;
 }

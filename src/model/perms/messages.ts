@@ -5,7 +5,8 @@ import { permText, type PermBits } from './perm.ts';
  * One party to a permission conflict: a parent node's child edge (`role` is its edge name), or the
  * user at `index` of `computePermissions`' users (a BlockBackend, whose edge QEMU names `root`).
  */
-export type Party = { kind: 'node'; parent: string; role: string } | { kind: 'user'; index: number; name: string; role: 'root' };
+export type Party =
+  { kind: 'node'; parent: string; role: string } | { kind: 'user'; index: number; name: string; role: 'root' };
 
 /**
  * The node-name QEMU's messages use for a node: its own, or for a node without one, which QEMU
@@ -18,7 +19,11 @@ export function nodeNamer(graph: BlockGraph): (id: string) => string {
   return (id) => {
     const roles: string[] = [];
     let at = id;
-    for (let link = definedIn.get(at); graph.nodes[at]?.name === undefined && link && roles.length <= definedIn.size; link = definedIn.get(at)) {
+    for (
+      let link = definedIn.get(at);
+      graph.nodes[at]?.name === undefined && link && roles.length <= definedIn.size;
+      link = definedIn.get(at)
+    ) {
       roles.unshift(link.role);
       at = link.parent;
     }

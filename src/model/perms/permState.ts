@@ -149,7 +149,8 @@ export class PermState {
       }
     }
     const writes = (this.cumulative(id).perm & (WRITE | WRITE_UNCHANGED)) !== NONE;
-    if (writes && this.input.facts.get(id)?.writable === false) return { kind: 'read-only', node: id, message: READ_ONLY_MESSAGE };
+    if (writes && this.input.facts.get(id)?.writable === false)
+      return { kind: 'read-only', node: id, message: READ_ONLY_MESSAGE };
     return undefined;
   }
 
@@ -172,7 +173,9 @@ function topological(starts: readonly string[], childrenOf: (id: string) => read
   for (const start of starts) {
     if (found.has(start)) continue;
     found.add(start);
-    const stack: { id: string; children: readonly string[]; next: number }[] = [{ id: start, children: childrenOf(start), next: 0 }];
+    const stack: { id: string; children: readonly string[]; next: number }[] = [
+      { id: start, children: childrenOf(start), next: 0 },
+    ];
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as { id: string; children: readonly string[]; next: number };
       const child = top.children[top.next++];

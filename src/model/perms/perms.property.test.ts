@@ -33,8 +33,17 @@ interface Spec {
   inline: boolean;
 }
 
-const specArb = fc.record({ kind: fc.nat(DRIVERS.length - 1), readOnly: fc.boolean(), child: fc.nat(), inline: fc.boolean() });
-const userArb = fc.record({ target: fc.nat(), perm: fc.subarray<Perm>(['consistent-read', 'write', 'resize']), shared: fc.subarray<Perm>(toPerms(ALL)) });
+const specArb = fc.record({
+  kind: fc.nat(DRIVERS.length - 1),
+  readOnly: fc.boolean(),
+  child: fc.nat(),
+  inline: fc.boolean(),
+});
+const userArb = fc.record({
+  target: fc.nat(),
+  perm: fc.subarray<Perm>(['consistent-read', 'write', 'resize']),
+  shared: fc.subarray<Perm>(toPerms(ALL)),
+});
 
 /** Nodes n0…: each with at most one child, an earlier node (referenced or inline if still free) or a new null-co. */
 function toDocument(specs: readonly Spec[]): BlockGraph {
@@ -44,7 +53,12 @@ function toDocument(specs: readonly Spec[]): BlockGraph {
   specs.forEach((spec, i) => {
     const entry = DRIVERS[spec.kind] ?? { driver: 'null-co' };
     const id = `n${String(i)}`;
-    nodes[id] = { id, driver: entry.driver, name: id, options: { ...entry.options, ...(spec.readOnly ? { 'read-only': true } : {}) } };
+    nodes[id] = {
+      id,
+      driver: entry.driver,
+      name: id,
+      options: { ...entry.options, ...(spec.readOnly ? { 'read-only': true } : {}) },
+    };
     if (entry.role === undefined) return;
     let child = i > 0 ? `n${String(spec.child % i)}` : undefined;
     if (child === undefined || inlined.has(child)) {
@@ -60,7 +74,12 @@ function toDocument(specs: readonly Spec[]): BlockGraph {
 
 function toUsers(doc: BlockGraph, raw: readonly { target: number; perm: Perm[]; shared: Perm[] }[]): PermissionUser[] {
   const ids = Object.keys(doc.nodes);
-  return raw.map((u, i) => ({ node: ids[u.target % ids.length] ?? 'n0', name: `u${String(i)}`, perm: u.perm, shared: u.shared }));
+  return raw.map((u, i) => ({
+    node: ids[u.target % ids.length] ?? 'n0',
+    name: `u${String(i)}`,
+    perm: u.perm,
+    shared: u.shared,
+  }));
 }
 
 const errorNodes = (doc: BlockGraph, users: readonly PermissionUser[]): string[] =>
@@ -69,26 +88,35 @@ const errorNodes = (doc: BlockGraph, users: readonly PermissionUser[]): string[]
 describe('computePermissions properties', () => {
   it('gives the same edges whatever order the users come in', () => {
     fc.assert(
-      fc.property(fc.array(specArb, { minLength: 1, maxLength: 8 }), fc.array(userArb, { maxLength: 4 }), (specs, raw) => {
-        const doc = toDocument(specs);
-        const users = toUsers(doc, raw);
-        const forward = computePermissions(doc, { users }).edges;
-        const backward = computePermissions(doc, { users: [...users].reverse() }).edges;
-        expect(new Map([...backward].sort())).toEqual(new Map([...forward].sort()));
-      }),
+      fc.property(
+        fc.array(specArb, { minLength: 1, maxLength: 8 }),
+        fc.array(userArb, { maxLength: 4 }),
+        (specs, raw) => {
+          const doc = toDocument(specs);
+          const users = toUsers(doc, raw);
+          const forward = computePermissions(doc, { users }).edges;
+          const backward = computePermissions(doc, { users: [...users].reverse() }).edges;
+          expect(new Map([...backward].sort())).toEqual(new Map([...forward].sort()));
+        },
+      ),
       { numRuns: 300, seed: 42 },
     );
   });
 
   it('never loses an error when a user is added', () => {
     fc.assert(
-      fc.property(fc.array(specArb, { minLength: 1, maxLength: 8 }), fc.array(userArb, { maxLength: 3 }), userArb, (specs, raw, extra) => {
-        const doc = toDocument(specs);
-        const users = toUsers(doc, raw);
-        const before = errorNodes(doc, users);
-        const after = errorNodes(doc, [...users, ...toUsers(doc, [extra])]);
-        expect(after).toEqual(expect.arrayContaining(before));
-      }),
+      fc.property(
+        fc.array(specArb, { minLength: 1, maxLength: 8 }),
+        fc.array(userArb, { maxLength: 3 }),
+        userArb,
+        (specs, raw, extra) => {
+          const doc = toDocument(specs);
+          const users = toUsers(doc, raw);
+          const before = errorNodes(doc, users);
+          const after = errorNodes(doc, [...users, ...toUsers(doc, [extra])]);
+          expect(after).toEqual(expect.arrayContaining(before));
+        },
+      ),
       { numRuns: 300, seed: 43 },
     );
   });

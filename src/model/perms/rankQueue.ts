@@ -8,7 +8,7 @@ export class RankQueue {
   push(id: string): void {
     const heap = this.heap;
     heap.push(id);
-    for (let i = heap.length - 1; i > 0; ) {
+    for (let i = heap.length - 1; i > 0;) {
       const up = (i - 1) >> 1;
       if (this.rankAt(up) <= this.rankAt(i)) break;
       this.swap(i, up);
@@ -23,7 +23,7 @@ export class RankQueue {
     const last = heap.pop();
     if (top === undefined || last === undefined || heap.length === 0) return top;
     heap[0] = last;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const [l, r] = [2 * i + 1, 2 * i + 2];
       let least = i;
       if (l < heap.length && this.rankAt(l) < this.rankAt(least)) least = l;

@@ -45,7 +45,10 @@ function permOption(options: JsonObject, key: string): number {
  */
 export const CHILD_PERM_RULES: Readonly<Record<string, ChildPermRule>> = {
   // block/raw-format.c: raw_child_perm: write and resize only when the parent's users take them.
-  raw: ({ defaults, perm }) => ({ perm: (defaults.perm & ~WRITE_RESIZE) | (perm & WRITE_RESIZE), shared: defaults.shared }),
+  raw: ({ defaults, perm }) => ({
+    perm: (defaults.perm & ~WRITE_RESIZE) | (perm & WRITE_RESIZE),
+    shared: defaults.shared,
+  }),
   // block/quorum.c: quorum_child_perm: passes the users' permissions, never shares write or resize;
   // rewrite-corrupted writes on reads.
   quorum: ({ perm, shared, options }) => ({
@@ -54,7 +57,10 @@ export const CHILD_PERM_RULES: Readonly<Record<string, ChildPermRule>> = {
   }),
   // block/copy-on-read.c: cor_child_perm: passes consistent-read, write and resize; always takes
   // and shares write-unchanged (it writes copies, and lets others write them).
-  'copy-on-read': ({ perm, shared }) => ({ perm: (perm & COR_PASSTHROUGH) | WRITE_UNCHANGED, shared: (shared & COR_PASSTHROUGH) | WRITE_UNCHANGED }),
+  'copy-on-read': ({ perm, shared }) => ({
+    perm: (perm & COR_PASSTHROUGH) | WRITE_UNCHANGED,
+    shared: (shared & COR_PASSTHROUGH) | WRITE_UNCHANGED,
+  }),
   // block/preallocate.c: preallocate_child_perm (7.2): users that write and resize get both,
   // exclusively.
   preallocate: ({ defaults, perm }) =>
@@ -72,7 +78,10 @@ export const CHILD_PERM_RULES: Readonly<Record<string, ChildPermRule>> = {
   'copy-before-write': ({ member, defaults, perm, hasParents }) => {
     if (member === 'target') return { perm: WRITE, shared: ALL & ~RESIZE };
     if (!hasParents) return defaults;
-    return { perm: defaults.perm | ((perm & WRITE) !== 0 ? CONSISTENT_READ : NONE), shared: defaults.shared & ~WRITE_RESIZE };
+    return {
+      perm: defaults.perm | ((perm & WRITE) !== 0 ? CONSISTENT_READ : NONE),
+      shared: defaults.shared & ~WRITE_RESIZE,
+    };
   },
   // block/blkdebug.c: blkdebug_child_perm: the defaults, plus take-child-perms, minus unshare-child-perms.
   blkdebug: ({ defaults, options }) => ({
@@ -84,7 +93,11 @@ export const CHILD_PERM_RULES: Readonly<Record<string, ChildPermRule>> = {
 };
 
 /** Role bits that depend on the parent's options or its other children (a table's `variesWith`). */
-export type RoleVariant = (input: { member: string; options: JsonObject; siblings: readonly string[] }) => readonly RoleFlag[] | undefined;
+export type RoleVariant = (input: {
+  member: string;
+  options: JsonObject;
+  siblings: readonly string[];
+}) => readonly RoleFlag[] | undefined;
 
 /** Role variants keyed by driver name; undefined keeps the driver table's flags. */
 export const ROLE_VARIANTS: Readonly<Record<string, RoleVariant>> = {
@@ -94,5 +107,6 @@ export const ROLE_VARIANTS: Readonly<Record<string, RoleVariant>> = {
       ? ['data', 'primary']
       : undefined,
   // block/qcow2.c: qcow2_do_open: with an external data file, `file` holds no data.
-  qcow2: ({ member, siblings }) => (member === 'file' && siblings.includes('data-file') ? ['metadata', 'primary'] : undefined),
+  qcow2: ({ member, siblings }) =>
+    member === 'file' && siblings.includes('data-file') ? ['metadata', 'primary'] : undefined,
 };

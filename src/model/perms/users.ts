@@ -35,10 +35,19 @@ function guestDisk(name: (frontend: Frontend) => string, readOnly: (input: UserI
  */
 export const USER_RULES: Readonly<Record<string, UserRule>> = {
   // virtio-blk-pci: the disk is the proxy's inner virtio-blk device, which has no id of its own.
-  'virtio-blk-pci': guestDisk((f) => `/machine/peripheral/${f.id}/virtio-backend`, (i) => i.readOnlyNode),
-  'scsi-hd': guestDisk((f) => f.id, (i) => i.readOnlyNode),
+  'virtio-blk-pci': guestDisk(
+    (f) => `/machine/peripheral/${f.id}/virtio-backend`,
+    (i) => i.readOnlyNode,
+  ),
+  'scsi-hd': guestDisk(
+    (f) => f.id,
+    (i) => i.readOnlyNode,
+  ),
   // ide-hd is never read-only: on a read-only node it fails with "Block node is read-only".
-  'ide-hd': guestDisk((f) => f.id, () => false),
+  'ide-hd': guestDisk(
+    (f) => f.id,
+    () => false,
+  ),
   // block/export/export.c: blk_exp_add attaches reading (and writing) and sharing everything;
   // nbd/server.c: nbd_export_create then unshares resize. The BlockBackend is anonymous.
   'nbd-export': ({ frontend, readOnlyNode }) => {

@@ -135,7 +135,8 @@ class GHashSet {
 
   private maybeResize(): void {
     const { noccupied, size } = this;
-    if ((size > this.nnodes * 4 && size > 1 << MIN_SHIFT) || size <= noccupied + Math.trunc(noccupied / 16)) this.resize();
+    if ((size > this.nnodes * 4 && size > 1 << MIN_SHIFT) || size <= noccupied + Math.trunc(noccupied / 16))
+      this.resize();
   }
 
   /** g_hash_table_resize: in place, evicting entries along their new probe chains. */

@@ -26,7 +26,11 @@ function parseInteger(text: string): number | undefined {
   const match = /^\s*([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
   if (match === null) return undefined;
   const body = match[2] ?? '';
-  const magnitude = /^0[xX]/.test(body) ? parseInt(body.slice(2), 16) : body.startsWith('0') ? parseInt(body, 8) : Number(body);
+  const magnitude = /^0[xX]/.test(body)
+    ? parseInt(body.slice(2), 16)
+    : body.startsWith('0')
+      ? parseInt(body, 8)
+      : Number(body);
   return match[1] === '-' ? -magnitude : magnitude;
 }
 
@@ -117,7 +121,11 @@ function kindOf(type: OptionType): string {
  * qobject_input_start_alternate: the branch whose JSON type is the value's; in keyval mode a
  * scalar arrives as a string and takes the first scalar branch.
  */
-export function alternateBranch(choices: readonly OptionType[], value: JsonValue, mode: Site['mode']): OptionType | undefined {
+export function alternateBranch(
+  choices: readonly OptionType[],
+  value: JsonValue,
+  mode: Site['mode'],
+): OptionType | undefined {
   const kind = jsonKind(value);
   if (mode === 'keyval' && kind === 'string') return choices.find((t) => t.kind !== 'struct' && t.kind !== 'array');
   return choices.find((choice) => kindOf(choice) === kind);

@@ -34,7 +34,8 @@ const element = (site: Site, index: number): Site => ({
 });
 
 /** The generated visit_type_<alternate>: QERR_INVALID_PARAMETER_TYPE with the bare name. */
-const wrongAlternate = (site: Site, expected: string) => new VisitError(QAPI_TEXT.invalidType(site.name ?? 'null', expected));
+const wrongAlternate = (site: Site, expected: string) =>
+  new VisitError(QAPI_TEXT.invalidType(site.name ?? 'null', expected));
 
 function visit(type: OptionType, value: JsonValue, site: Site): JsonValue {
   switch (type.kind) {
@@ -76,7 +77,10 @@ function visitMembers(members: readonly OptionSpec[], value: JsonObject, site: S
     }
     out[spec.name] = visit(spec.type, item, at);
   }
-  const left = firstUnexpected(Object.keys(value), members.map((m) => m.name));
+  const left = firstUnexpected(
+    Object.keys(value),
+    members.map((m) => m.name),
+  );
   if (left !== undefined) throw new VisitError(QAPI_TEXT.unexpected(member(site, left).path));
   return out;
 }

@@ -16,7 +16,17 @@ type Token =
 class QJsonError extends Error {}
 
 const parseError = (what: string) => new QJsonError(`JSON parse error, ${what}`);
-const ESCAPES: Readonly<Record<string, string>> = { '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 function readString(text: string, start: number): { token: Token; next: number } {
   const quote = text[start];
@@ -45,7 +55,7 @@ function readString(text: string, start: number): { token: Token; next: number }
 /** qobject/json-lexer.c: punctuation, strings, numbers and lower-case keywords. */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const rest = text.slice(at);
     const ch = rest[0] as string;
     const number = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/.exec(rest);

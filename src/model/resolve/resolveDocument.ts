@@ -59,7 +59,9 @@ export function resolveDocument(graph: BlockGraph, given?: GivenOptions): Resolv
   const perms = computePermissions(graph, { effective: options });
   const names = qemuNames(graph);
   const nameOf = (id: string): string => names.get(id) ?? id;
-  const nodes = Object.values(graph.nodes).map((node) => toResolvedNode(nameOf(node.id), node.driver, options.get(node.id)));
+  const nodes = Object.values(graph.nodes).map((node) =>
+    toResolvedNode(nameOf(node.id), node.driver, options.get(node.id)),
+  );
   const edges = graph.links.map((link): ResolvedEdge => {
     const edge = { parent: nameOf(link.parent), child: nameOf(link.child), name: link.role };
     const taken = perms.edges.get(edgeKey(link.parent, link.role));

@@ -33,7 +33,10 @@ describe('the catalogue derived from QEMU 7.2 query-qmp-schema', () => {
     const quorum = catalogue.drivers.quorum;
     expect(quorum?.children).toEqual([{ name: 'children', required: true, nullable: false, list: true }]);
     expect(option(quorum?.options ?? [], 'vote-threshold')).toMatchObject({ required: true, type: { kind: 'int' } });
-    expect(option(quorum?.options ?? [], 'read-pattern')?.type).toMatchObject({ kind: 'enum', values: ['quorum', 'fifo'] });
+    expect(option(quorum?.options ?? [], 'read-pattern')?.type).toMatchObject({
+      kind: 'enum',
+      values: ['quorum', 'fifo'],
+    });
   });
 
   it('gives protocol drivers no children and their own options with types', () => {
@@ -46,7 +49,13 @@ describe('the catalogue derived from QEMU 7.2 query-qmp-schema', () => {
 
   it('derives the common members every driver shares, with nested structs', () => {
     expect(catalogue.common.map((o) => o.name)).toEqual([
-      'node-name', 'discard', 'cache', 'read-only', 'auto-read-only', 'force-share', 'detect-zeroes',
+      'node-name',
+      'discard',
+      'cache',
+      'read-only',
+      'auto-read-only',
+      'force-share',
+      'detect-zeroes',
     ]);
     const cache = option(catalogue.common, 'cache')?.type;
     expect(cache?.kind === 'struct' && cache.struct.members.map((m) => [m.name, m.type.kind, m.required])).toEqual([

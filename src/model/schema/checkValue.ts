@@ -1,6 +1,13 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import { isJsonObject, type JsonValue } from '../json.ts';
-import { assertNever, isChildLink, qapiTypeName, type OptionSpec, type OptionType, type StructSpec } from './optionTypes.ts';
+import {
+  assertNever,
+  isChildLink,
+  qapiTypeName,
+  type OptionSpec,
+  type OptionType,
+  type StructSpec,
+} from './optionTypes.ts';
 
 /** Where a value sits, for diagnostics: the node and the dotted option path. */
 export interface ValueSite {
@@ -26,7 +33,9 @@ export function checkValue(type: OptionType, value: JsonValue, site: ValueSite):
       return NONE;
     case 'enum':
       if (typeof value !== 'string') return wrongType(type, site);
-      return type.values.includes(value) ? NONE : [diagnostic('E305', { option: site.path, value }, where(site, site.path))];
+      return type.values.includes(value)
+        ? NONE
+        : [diagnostic('E305', { option: site.path, value }, where(site, site.path))];
     case 'array':
       if (!Array.isArray(value)) return wrongType(type, site);
       return value.flatMap((item, i) => checkValue(type.element, item, { ...site, path: `${site.path}.${String(i)}` }));
@@ -35,7 +44,9 @@ export function checkValue(type: OptionType, value: JsonValue, site: ValueSite):
     case 'alternate':
       return type.choices.some((choice) => checkValue(choice, value, site).length === 0) ? NONE : wrongType(type, site);
     case 'child':
-      return value === null && type.nullable ? NONE : [diagnostic('E303', { option: site.path }, where(site, site.path))];
+      return value === null && type.nullable
+        ? NONE
+        : [diagnostic('E303', { option: site.path }, where(site, site.path))];
     default:
       return assertNever(type);
   }
@@ -88,7 +99,8 @@ function checkStruct(struct: StructSpec, value: Readonly<Record<string, JsonValu
     else add(checkValue(member.type, value[key] as JsonValue, { ...site, path: prefix + key }));
   }
   for (const member of required) {
-    if (!(member.name in value)) add([diagnostic('E304', { option: prefix + member.name }, where(site, prefix + member.name))]);
+    if (!(member.name in value))
+      add([diagnostic('E304', { option: prefix + member.name }, where(site, prefix + member.name))]);
   }
   return problems;
 }
