@@ -36,19 +36,45 @@ headers included).
 
 /** Runs one CLI invocation and returns its exit status (0 ok, 1 diagnostics, 2 usage). */
 export async function main(argv: readonly string[], io: Streams): Promise<number> {
+  const args = parseCommandLine(argv, io);
+  if (typeof args === 'number') return args;
+  const { command, file, values } = args;
+  const text = await readFileText(file, io);
+  if (text === undefined) return 1;
+  const read = readInput(text);
+  if (!read.ok) return report(io, file, read.diagnostics);
+  if (command === 'resolve') return resolve(io, file, read.input);
+  if (read.input.kind !== 'document') {
+    const kind = read.input.kind === 'qmp' ? 'QMP script' : 'command line';
+    io.stderr.write(`blockgraph: ${command} reads blockgraph documents; ${file} is a ${kind}\n`);
+    return 2;
+  }
+  if (command === 'validate') {
+    const problems = checkDocument(read.input.graph);
+    if (problems.length === 0) io.stdout.write(`${file}: no problems\n`);
+    return problems.length === 0 ? 0 : report(io, file, problems);
+  }
+  return runExport(read.input.graph, file, values, io);
+}
+
+const OPTIONS = {
+  to: { type: 'string' },
+  lines: { type: 'boolean' },
+  dotted: { type: 'boolean' },
+  node: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+/** The command, its file and options, or the exit status when there is nothing to run (usage, help). */
+function parseCommandLine(
+  argv: readonly string[],
+  io: Streams,
+): { command: string; file: string; values: Values } | number {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        to: { type: 'string' },
-        lines: { type: 'boolean' },
-        dotted: { type: 'boolean' },
-        node: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
   } catch (error) {
     io.stderr.write(`blockgraph: ${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -62,23 +88,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<number
     io.stderr.write(`blockgraph: ${file === undefined ? 'missing FILE' : `unknown command '${command}'`}\n${USAGE}`);
     return 2;
   }
-  const text = await readFileText(file, io);
-  if (text === undefined) return 1;
-  const read = readInput(text);
-  if (!read.ok) return report(io, file, read.diagnostics);
-  if (command === 'resolve') return resolve(io, file, read.input);
-  if (read.input.kind !== 'document') {
-    io.stderr.write(
-      `blockgraph: ${command} reads blockgraph documents; ${file} is a ${read.input.kind === 'qmp' ? 'QMP script' : 'command line'}\n`,
-    );
-    return 2;
-  }
-  if (command === 'validate') {
-    const problems = checkDocument(read.input.graph);
-    if (problems.length === 0) io.stdout.write(`${file}: no problems\n`);
-    return problems.length === 0 ? 0 : report(io, file, problems);
-  }
-  return runExport(read.input.graph, file, parsed.values, io);
+  return { command, file, values: parsed.values };
 }
 
 /**
