@@ -63,9 +63,13 @@ export function resolveDocument(graph: BlockGraph, given?: GivenOptions): Resolv
     toResolvedNode(nameOf(node.id), node.driver, options.get(node.id)),
   );
   const edges = graph.links.map((link): ResolvedEdge => {
-    const edge = { parent: nameOf(link.parent), child: nameOf(link.child), name: link.role };
-    const taken = perms.edges.get(edgeKey(link.parent, link.role));
-    return taken ? { ...edge, perm: taken.perm, 'shared-perm': taken.shared } : edge;
+    const [parent, child, taken] = [
+      nameOf(link.parent),
+      nameOf(link.child),
+      perms.edges.get(edgeKey(link.parent, link.role)),
+    ];
+    if (taken === undefined) return { parent, child, name: link.role };
+    return { parent, child, name: link.role, perm: taken.perm, 'shared-perm': taken.shared };
   });
   // The first refusal QEMU would meet while building this graph (permissions are checked last).
   return { error: perms.errors[0]?.message ?? null, nodes, edges };
@@ -76,6 +80,8 @@ function qemuNames(graph: BlockGraph): Map<string, string> {
   const names = new Map<string, string>();
   const definedIn = new Map(graph.links.filter((l) => l.mode === 'inline').map((l) => [l.child, l]));
   const nameOf = (start: string): string => {
+    const own = graph.nodes[start]?.name;
+    if (own !== undefined) return own;
     // Climb to the nearest node whose name is known, then name the path back down.
     const path: string[] = [];
     const onPath = new Set<string>();
@@ -98,6 +104,9 @@ function qemuNames(graph: BlockGraph): Map<string, string> {
     }
     return names.get(start) ?? start;
   };
+  for (const node of Object.values(graph.nodes)) {
+    if (node.name !== undefined) names.set(node.id, node.name);
+  }
   for (const id of Object.keys(graph.nodes)) nameOf(id);
   return names;
 }
