@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './canvas/Canvas.tsx';
 import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel.tsx';
 import { ExportPanel } from './exportPanel/ExportPanel.tsx';
+import { ImagesPanel } from './images/ImagesPanel.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { Palette } from './palette/Palette.tsx';
 import { ErrorAlert } from './shell/ErrorAlert.tsx';
@@ -16,7 +17,10 @@ export function App() {
     <ReactFlowProvider>
       <div className="app">
         <HeaderBar />
-        <Palette />
+        <div className="sidebar">
+          <Palette />
+          <ImagesPanel />
+        </div>
         <main className="workspace">
           <ErrorAlert />
           <Canvas />

@@ -25,14 +25,18 @@ export type FrontendFlowNode = Node<{ title: string; kind: string }, 'frontend'>
 /** A QOM object (throttle-group, secret) on the canvas. */
 export type ObjectFlowNode = Node<{ title: string; qomType: string }, 'object'>;
 
+/** A node QEMU opens from an image header: drawn as a ghost, never in the document. */
+export type GhostFlowNode = Node<{ name: string; driver: string }, 'ghost'>;
+
 /** Anything drawn on the canvas. */
-export type FlowNode = BlockFlowNode | FrontendFlowNode | ObjectFlowNode;
+export type FlowNode = BlockFlowNode | FrontendFlowNode | ObjectFlowNode | GhostFlowNode;
 
 /**
  * What an edge stands for: a child link (`inline` or `reference`), a frontend's `root`, or an
- * `association` (a node option naming an object, e.g. a throttle node's group).
+ * `association` (a node option naming an object, e.g. a throttle node's group), or `implicit` (a
+ * backing file QEMU opens from an image header).
  */
-export type EdgeKind = 'inline' | 'reference' | 'root' | 'association';
+export type EdgeKind = 'inline' | 'reference' | 'root' | 'association' | 'implicit';
 
 /** An edge labelled with its role (`file`, `backing`, `children.0`, `root`…). */
 export type RoleFlowEdge = Edge<{ role: string; kind: EdgeKind }, 'role'>;

@@ -1,6 +1,7 @@
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import { BlockNodeView } from './BlockNodeView.tsx';
 import { FrontendNodeView } from './FrontendNodeView.tsx';
+import { GhostNodeView } from './GhostNodeView.tsx';
 import { ObjectNodeView } from './ObjectNodeView.tsx';
 import { RoleEdgeView } from './RoleEdgeView.tsx';
 
@@ -9,6 +10,7 @@ export const nodeTypes = {
   block: BlockNodeView,
   frontend: FrontendNodeView,
   object: ObjectNodeView,
+  ghost: GhostNodeView,
 } satisfies NodeTypes;
 
 /** Canvas edge components by `type`. */

@@ -2,16 +2,17 @@ import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import type { Diagnostic } from '../../model/index.ts';
 import { useEditorStore } from '../store/editorStore.ts';
-import { useDiagnostics } from '../store/useEngine.ts';
+import { useAllDiagnostics } from '../store/useEngine.ts';
 
 const CENTRE = { duration: 300, maxZoom: 1 } as const;
 
 /**
- * What the model finds wrong with the document (`validateDocument`), live. Each entry names its node;
+ * What the model finds wrong with the document (`validateDocument`), live, and what QEMU refuses once it
+ * opens the dropped images. Each entry names its node;
  * activating it selects that node and centres the canvas on it. A polite live region announces the count.
  */
 export function DiagnosticsPanel() {
-  const diagnostics = useDiagnostics();
+  const diagnostics = useAllDiagnostics();
   const show = useShowNode();
   const count = diagnostics.length;
   return (

@@ -1,17 +1,26 @@
 import type { BlockGraph, ChildLink } from '../../model/index.ts';
 import { linkEdgeId } from '../canvas/toFlow.ts';
 import { useEditorStore } from '../store/editorStore.ts';
+import { selectImplicitChain } from '../store/useEngine.ts';
 import { FrontendInspector } from './FrontendInspector.tsx';
+import { GhostInspector } from './GhostInspector.tsx';
 import { LinkInspector } from './LinkInspector.tsx';
 import { NodeInspector } from './NodeInspector.tsx';
 import { ObjectInspector } from './ObjectInspector.tsx';
 
-type SelectionKind = 'node' | 'frontend' | 'object' | 'none';
+type SelectionKind = 'node' | 'frontend' | 'object' | 'ghost' | 'none';
 
-/** The right panel: details and options of the selected node, frontend or object, or the selected child link. */
+/**
+ * The right panel: details and options of the selected node, frontend or object, or the selected child link;
+ * for a node opened from an image header, its values read-only.
+ */
 export function Inspector() {
   const selectedId = useEditorStore((s) => s.selectedId);
-  const kind = useEditorStore((s) => kindOf(s.document, s.selectedId));
+  const kind = useEditorStore((s) => {
+    const inDocument = kindOf(s.document, s.selectedId);
+    const isGhost = selectImplicitChain(s).nodes.some((n) => n.name === s.selectedId);
+    return inDocument === 'none' && isGhost ? 'ghost' : inDocument;
+  });
   const link = useEditorStore((s) => selectedLink(s.document, s.selectedEdge));
   return (
     <aside className="inspector" aria-label="Inspector">
@@ -25,6 +34,7 @@ export function Inspector() {
       {kind === 'node' && selectedId !== null && <NodeInspector key={selectedId} nodeId={selectedId} />}
       {kind === 'frontend' && selectedId !== null && <FrontendInspector key={selectedId} frontendId={selectedId} />}
       {kind === 'object' && selectedId !== null && <ObjectInspector key={selectedId} objectId={selectedId} />}
+      {kind === 'ghost' && selectedId !== null && <GhostInspector key={selectedId} name={selectedId} />}
       {link !== undefined && <LinkInspector key={linkEdgeId(link)} link={link} />}
     </aside>
   );

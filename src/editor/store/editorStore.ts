@@ -37,6 +37,11 @@ export interface EditorState {
   selectedEdge: string | null;
   /** Diagnostics of the last refused edit (empty once an edit succeeds or the user dismisses them). */
   lastError: readonly Diagnostic[];
+  /**
+   * Header bytes of the image files the user dropped, by file name (QEMU's working directory).
+   * UI state: never part of the document.
+   */
+  images: Readonly<Record<string, Uint8Array>>;
 }
 
 /** Editor commands: each is one model edit; a refused edit leaves the document unchanged and sets `lastError`. */
@@ -62,12 +67,16 @@ export interface EditorActions {
   /** Selects a canvas edge (and drops the node selection), or clears the edge selection with null. */
   selectEdge: (id: string | null) => void;
   dismissError: () => void;
+  /** Adds image headers by file name; a file of a known name replaces the old one. */
+  addImages: (files: Readonly<Record<string, Uint8Array>>) => void;
+  removeImage: (name: string) => void;
 }
 
 /** The whole store: state and actions. */
 export type EditorStore = EditorState & EditorActions;
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
+const NO_IMAGES: Readonly<Record<string, Uint8Array>> = {};
 
 /**
  * The store's initialiser over a starting document; `useEditorStore` uses it with the seed example,
@@ -91,6 +100,7 @@ export function createEditorState(initial: BlockGraph): StateCreator<EditorStore
       selectedId: null,
       selectedEdge: null,
       lastError: NO_DIAGNOSTICS,
+      images: NO_IMAGES,
       addNode: (args) => added(addNode(doc(), args)),
       addObject: (args) => added(addObject(doc(), args)),
       addFrontend: (args) => added(addFrontend(doc(), args)),
@@ -115,6 +125,14 @@ export function createEditorState(initial: BlockGraph): StateCreator<EditorStore
       },
       dismissError: () => {
         set({ lastError: NO_DIAGNOSTICS });
+      },
+      addImages: (files) => {
+        if (Object.keys(files).length > 0) set({ images: { ...get().images, ...files } });
+      },
+      removeImage: (name) => {
+        if (!Object.hasOwn(get().images, name)) return;
+        const rest = Object.entries(get().images).filter(([known]) => known !== name);
+        set({ images: rest.length === 0 ? NO_IMAGES : Object.fromEntries(rest) });
       },
     };
   };

@@ -7,6 +7,7 @@ import {
   type EffectiveOptions,
 } from '../../model/index.ts';
 import { useEditorStore, type EditorState } from './editorStore.ts';
+import { implicitChainOf, type ImplicitChain, type ImplicitNode } from './implicitChain.ts';
 
 /** A document's diagnostics, all of them and by node id. */
 export interface DocumentDiagnostics {
@@ -73,4 +74,38 @@ export function useDiagnostics(): readonly Diagnostic[] {
 /** The messages of one node's diagnostics; re-renders only when they change. */
 export function useNodeProblems(nodeId: string): readonly string[] {
   return useEditorStore(useShallow((s) => selectNodeProblems(s, nodeId)));
+}
+
+/** Selector: what the dropped images add (implicit backing nodes, QEMU's refusal), memoised on (document, images). */
+export function selectImplicitChain(state: EditorState): ImplicitChain {
+  return implicitChainOf(state.document, state.images);
+}
+
+/** The implicit chain; re-renders only when the document or the images change. */
+export function useImplicitChain(): ImplicitChain {
+  return useEditorStore(selectImplicitChain);
+}
+
+/** One implicit node by name, or undefined. */
+export function useImplicitNode(name: string | null): ImplicitNode | undefined {
+  return useEditorStore((s) => (name === null ? undefined : selectImplicitChain(s).nodes.find((n) => n.name === name)));
+}
+
+const withImageErrors = new WeakMap<ImplicitChain, readonly Diagnostic[]>();
+
+/** Selector: the document's diagnostics, then QEMU's refusal once it opens the dropped images (stable per state). */
+export function selectAllDiagnostics(state: EditorState): readonly Diagnostic[] {
+  const all = selectDiagnostics(state);
+  const chain = selectImplicitChain(state);
+  if (chain.errors.length === 0) return all;
+  const hit = withImageErrors.get(chain);
+  if (hit !== undefined) return hit;
+  const combined = [...all, ...chain.errors];
+  withImageErrors.set(chain, combined);
+  return combined;
+}
+
+/** Every diagnostic the panel lists, including QEMU's refusal to open the dropped images. */
+export function useAllDiagnostics(): readonly Diagnostic[] {
+  return useEditorStore(selectAllDiagnostics);
 }
