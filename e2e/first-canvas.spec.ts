@@ -1,7 +1,13 @@
 import { expect, test } from './fixtures.ts';
 
 test('the seed example is drawn, a palette node is added, inspected and exported', async ({ editor }) => {
-  for (const name of ['disk (qcow2)', 'disk-file (file)', 'backing (qcow2)', 'backing-file (file)', 'vda (virtio-blk-pci)']) {
+  for (const name of [
+    'disk (qcow2)',
+    'disk-file (file)',
+    'backing (qcow2)',
+    'backing-file (file)',
+    'vda (virtio-blk-pci)',
+  ]) {
     await expect(editor.canvasNode(name)).toBeVisible();
   }
   await expect(editor.edgeLabels('file')).toHaveCount(2);
@@ -50,7 +56,12 @@ test('drawing an edge connects the first free child role; a refused one is expla
   await editor.addFromPalette('raw');
   await editor.connect('raw-1 (raw)', 'disk (qcow2)');
   await expect(editor.edgeLabels('file')).toHaveCount(3);
-  expect((await editor.document()).links).toContainEqual({ parent: 'raw-1', role: 'file', child: 'disk', mode: 'inline' });
+  expect((await editor.document()).links).toContainEqual({
+    parent: 'raw-1',
+    role: 'file',
+    child: 'disk',
+    mode: 'inline',
+  });
 
   await editor.connect('backing (qcow2)', 'disk (qcow2)');
   await expect(editor.alert).toContainText("Connecting 'disk' below 'backing' would create a cycle");

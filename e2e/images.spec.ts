@@ -41,7 +41,9 @@ test('dropped images open the backing chain their headers name, as read-only gho
 
   await page.getByLabel('Image files').setInputFiles([join(dir, 'disk.qcow2'), join(dir, 'backing.qcow2')]);
   const images = page.getByRole('region', { name: 'Images' });
-  await expect(images.getByRole('listitem').filter({ hasText: 'disk.qcow2' })).toContainText('backing: backing.qcow2 (qcow2)');
+  await expect(images.getByRole('listitem').filter({ hasText: 'disk.qcow2' })).toContainText(
+    'backing: backing.qcow2 (qcow2)',
+  );
   await expect(images.getByRole('listitem')).toHaveCount(2);
 
   const ghost = editor.canvasNode(GHOST);

@@ -8,7 +8,12 @@ test('an edge switches between inline and reference, and inheritance follows', a
 
   await reference.check();
   await expect(reference).toBeChecked();
-  expect((await editor.document()).links).toContainEqual({ parent: 'disk', role: 'file', child: 'disk-file', mode: 'reference' });
+  expect((await editor.document()).links).toContainEqual({
+    parent: 'disk',
+    role: 'file',
+    child: 'disk-file',
+    mode: 'reference',
+  });
   await expect(editor.canvas.getByTestId('canvas.edge-label').filter({ hasText: 'ref' })).toHaveCount(1);
 
   await editor.select('disk (qcow2)');
@@ -22,7 +27,12 @@ test('an edge switches between inline and reference, and inheritance follows', a
 test('a refused switch shows the model’s reason and leaves the link as it was', async ({ editor }) => {
   await editor.addFromPalette('raw');
   await editor.connect('raw-1 (raw)', 'disk-file (file)');
-  expect((await editor.document()).links).toContainEqual({ parent: 'raw-1', role: 'file', child: 'disk-file', mode: 'reference' });
+  expect((await editor.document()).links).toContainEqual({
+    parent: 'raw-1',
+    role: 'file',
+    child: 'disk-file',
+    mode: 'reference',
+  });
 
   await editor.selectEdge('raw-1', 'disk-file', 'file');
   await editor.inspector.getByRole('radio', { name: 'Inline (defined inside raw-1)' }).click();

@@ -5,7 +5,9 @@ test('the inspector shows each effective option with where it comes from', async
   const direct = editor.effectiveOption('cache.direct');
   await expect(direct).toContainText('false');
   await expect(direct).toContainText('inherited from disk via file');
-  await expect(editor.effectiveOption('discard')).toContainText('forced by file: children are opened with discard=unmap');
+  await expect(editor.effectiveOption('discard')).toContainText(
+    'forced by file: children are opened with discard=unmap',
+  );
 
   await editor.select('disk (qcow2)');
   await expect(editor.effectiveOption('cache.direct')).toContainText('QEMU default');

@@ -13,10 +13,7 @@ export const BlockNodeView = memo(function BlockNodeView({ data, selected }: Nod
   const hasProblems = problems.length > 0;
   const state = `${selected ? ' is-selected' : ''}${hasProblems ? ' has-problems' : ''}`;
   return (
-    <div
-      className={`canvas-node canvas-node--${data.category}${state}`}
-      title={driverSpec(data.driver)?.summary}
-    >
+    <div className={`canvas-node canvas-node--${data.category}${state}`} title={driverSpec(data.driver)?.summary}>
       <Handle type="target" position={Position.Top} id={HANDLE.parent} />
       {hasProblems && (
         <span className="canvas-node__problems" role="img" title={problemsTitle(problems)}>

@@ -41,19 +41,17 @@ export function ghostFlow(chain: ImplicitChain, layout: Layout): { nodes: GhostF
       data: { name: node.name, driver: node.driver },
     };
   });
-  const edges = chain.nodes.map(
-    (node): RoleFlowEdge => ({
-      id: `implicit:${node.name}`,
-      type: 'role',
-      source: node.parent,
-      sourceHandle: HANDLE.children,
-      target: node.name,
-      targetHandle: HANDLE.parent,
-      deletable: false,
-      selectable: false,
-      ariaLabel: edgeLabel(node.parent, node.name, node.role),
-      data: { role: node.role, kind: 'implicit' },
-    }),
-  );
+  const edges = chain.nodes.map((node): RoleFlowEdge => ({
+    id: `implicit:${node.name}`,
+    type: 'role',
+    source: node.parent,
+    sourceHandle: HANDLE.children,
+    target: node.name,
+    targetHandle: HANDLE.parent,
+    deletable: false,
+    selectable: false,
+    ariaLabel: edgeLabel(node.parent, node.name, node.role),
+    data: { role: node.role, kind: 'implicit' },
+  }));
   return { nodes, edges };
 }

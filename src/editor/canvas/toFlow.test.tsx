@@ -24,7 +24,11 @@ describe('toFlow', () => {
   it('styles by driver category and marks unnamed nodes', () => {
     const g = graph().node('f', 'file', { filename: 'a' }, { name: null }).node('t', 'throttle', {}).build();
     const [file, throttle] = toFlow(g).nodes;
-    expect(file?.type === 'block' && file.data).toMatchObject({ title: '(unnamed)', unnamed: true, category: 'protocol' });
+    expect(file?.type === 'block' && file.data).toMatchObject({
+      title: '(unnamed)',
+      unnamed: true,
+      category: 'protocol',
+    });
     expect(file?.ariaLabel).toBe('f (file)');
     expect(throttle?.type === 'block' && throttle.data.category).toBe('filter');
   });

@@ -7,7 +7,10 @@ import type { NodeOverlay } from './useNodeOverlay.ts';
 
 /** The React Flow callbacks the canvas passes on. */
 export type CanvasHandlers = Required<
-  Pick<ReactFlowProps<FlowNode, RoleFlowEdge>, 'onNodesChange' | 'onEdgesChange' | 'onConnect' | 'onDelete' | 'isValidConnection'>
+  Pick<
+    ReactFlowProps<FlowNode, RoleFlowEdge>,
+    'onNodesChange' | 'onEdgesChange' | 'onConnect' | 'onDelete' | 'isValidConnection'
+  >
 >;
 
 /**

@@ -6,7 +6,10 @@ import { HEADER_BYTES } from '../../model/index.ts';
  */
 export async function readImageHeaders(files: Iterable<File>): Promise<Record<string, Uint8Array>> {
   const entries = await Promise.all(
-    Array.from(files, async (file) => [file.name, new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer())] as const),
+    Array.from(
+      files,
+      async (file) => [file.name, new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer())] as const,
+    ),
   );
   return Object.fromEntries(entries);
 }

@@ -14,12 +14,18 @@ export function ChildList({ nodeId, driver }: { nodeId: string; driver: string }
       <h3>Children</h3>
       <ul className="child-list">
         {members.map((member) => {
-          const connected = links.flatMap((link, i) => (parseRole(link.role).member === member.name ? [{ link, i }] : []));
+          const connected = links.flatMap((link, i) =>
+            parseRole(link.role).member === member.name ? [{ link, i }] : [],
+          );
           return (
             <li key={member.name}>
               <span className="child-list__role">
                 {member.name}
-                {member.required && <span className="field__required" aria-hidden="true">*</span>}
+                {member.required && (
+                  <span className="field__required" aria-hidden="true">
+                    *
+                  </span>
+                )}
               </span>
               {connected.length === 0 && (
                 <span className={member.required ? 'child-list__missing' : 'child-list__none'}>

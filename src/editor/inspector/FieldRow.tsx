@@ -27,7 +27,10 @@ export function FieldRow(props: {
 }) {
   const { inputId, spec, path, isSet, message, onReset, children } = props;
   return (
-    <div className={`field${message === undefined ? '' : ' field--invalid'}`} data-testid={`inspector.option.${path.join('.')}`}>
+    <div
+      className={`field${message === undefined ? '' : ' field--invalid'}`}
+      data-testid={`inspector.option.${path.join('.')}`}
+    >
       {/* The marker stays outside the label, so the label is exactly the option's name. */}
       <span className="field__name">
         <label htmlFor={inputId}>{spec.name}</label>

@@ -31,7 +31,9 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       <ChildList nodeId={nodeId} driver={node.driver} />
       <EffectiveOptionsSection nodeId={nodeId} />
       {schema === undefined ? (
-        <p className="inspector__note">QEMU {catalogue.qemuVersion} has no driver “{node.driver}”.</p>
+        <p className="inspector__note">
+          QEMU {catalogue.qemuVersion} has no driver “{node.driver}”.
+        </p>
       ) : (
         <>
           <section className="inspector__section" aria-label={`${node.driver} options`}>

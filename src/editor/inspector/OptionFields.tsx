@@ -31,7 +31,12 @@ export function OptionList(props: { nodeId: string; struct: StructSpec; value: J
 }
 
 /** The field for one option, chosen by its schema type; nested structs become nested groups. */
-function OptionField(props: { nodeId: string; spec: OptionSpec; path: readonly string[]; value: JsonValue | undefined }) {
+function OptionField(props: {
+  nodeId: string;
+  spec: OptionSpec;
+  path: readonly string[];
+  value: JsonValue | undefined;
+}) {
   const { spec } = props;
   const { type } = spec;
   switch (type.kind) {
@@ -51,7 +56,11 @@ function OptionField(props: { nodeId: string; spec: OptionSpec; path: readonly s
         <fieldset className="field-group" data-testid={`inspector.group.${props.path.join('.')}`}>
           <legend>
             {spec.name}
-            {spec.required && <span className="field__required" aria-hidden="true">*</span>}
+            {spec.required && (
+              <span className="field__required" aria-hidden="true">
+                *
+              </span>
+            )}
           </legend>
           <OptionList
             nodeId={props.nodeId}

@@ -23,7 +23,15 @@ describe('freeSpot', () => {
   it('keeps the centre when free and steps aside when taken', () => {
     expect(freeSpot([], { x: 10, y: 20 })).toEqual({ x: 10, y: 20 });
     expect(freeSpot([{ x: 10, y: 20 }], { x: 10, y: 20 })).toEqual({ x: 10, y: 110 });
-    expect(freeSpot([{ x: 10, y: 20 }, { x: 10, y: 110 }], { x: 10, y: 20 })).toEqual({ x: 10, y: -70 });
+    expect(
+      freeSpot(
+        [
+          { x: 10, y: 20 },
+          { x: 10, y: 110 },
+        ],
+        { x: 10, y: 20 },
+      ),
+    ).toEqual({ x: 10, y: -70 });
     expect(freeSpot([{ x: 50, y: 60 }], { x: 10, y: 20 })).toEqual({ x: 10, y: -70 });
   });
 });

@@ -1,11 +1,4 @@
-import {
-  FRONTENDS,
-  OBJECT_TYPES,
-  assertNever,
-  catalogue,
-  driverSpec,
-  type DriverCategory,
-} from '../../model/index.ts';
+import { FRONTENDS, OBJECT_TYPES, assertNever, catalogue, driverSpec, type DriverCategory } from '../../model/index.ts';
 
 /** What a palette entry adds: a block node of a driver, a frontend of a kind, or an object of a QOM type. */
 export type PaletteEntryKind = 'driver' | 'frontend' | 'object';
@@ -35,14 +28,25 @@ export function paletteGroups(): PaletteGroup[] {
     title: categoryTitle(category),
     entries: drivers
       .filter((name) => (driverSpec(name)?.category ?? 'other') === category)
-      .map((name): PaletteEntry => ({ kind: 'driver', name, summary: driverSpec(name)?.summary ?? '', tone: category })),
+      .map((name): PaletteEntry => ({
+        kind: 'driver',
+        name,
+        summary: driverSpec(name)?.summary ?? '',
+        tone: category,
+      })),
   }));
-  const frontends = Object.values(FRONTENDS).map(
-    (spec): PaletteEntry => ({ kind: 'frontend', name: spec.kind, summary: spec.summary, tone: 'frontend' }),
-  );
-  const objects = OBJECT_TYPES.map(
-    (qomType): PaletteEntry => ({ kind: 'object', name: qomType, summary: `QOM object ${qomType}`, tone: 'object' }),
-  );
+  const frontends = Object.values(FRONTENDS).map((spec): PaletteEntry => ({
+    kind: 'frontend',
+    name: spec.kind,
+    summary: spec.summary,
+    tone: 'frontend',
+  }));
+  const objects = OBJECT_TYPES.map((qomType): PaletteEntry => ({
+    kind: 'object',
+    name: qomType,
+    summary: `QOM object ${qomType}`,
+    tone: 'object',
+  }));
   return [...byCategory, { title: 'Frontends', entries: frontends }, { title: 'Objects', entries: objects }];
 }
 

@@ -6,7 +6,9 @@ export function HeaderBar() {
   return (
     <header className="header-bar">
       <h1>blockgraph</h1>
-      <span className="header-bar__tagline">QEMU block-device graph editor · schema of QEMU {catalogue.qemuVersion}</span>
+      <span className="header-bar__tagline">
+        QEMU block-device graph editor · schema of QEMU {catalogue.qemuVersion}
+      </span>
       <AddImagesButton />
     </header>
   );

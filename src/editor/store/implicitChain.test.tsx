@@ -23,7 +23,10 @@ function handMadeHeader(backing: string): Uint8Array {
   view.setBigUint64(8, 128n);
   view.setUint32(16, backing.length);
   view.setUint32(100, 104);
-  bytes.set(Array.from(backing, (c) => c.charCodeAt(0)), 128);
+  bytes.set(
+    Array.from(backing, (c) => c.charCodeAt(0)),
+    128,
+  );
   return bytes;
 }
 
