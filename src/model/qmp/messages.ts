@@ -39,5 +39,26 @@ export const QEMU_TEXT = {
   overlayHasBacking: () => 'The overlay already has a backing image',
   overlayNoBacking: () => 'The overlay does not support backing images',
   // block.c: bdrv_attach_child_noperm
+  // blockdev.c: qmp_blockdev_reopen; block.c: bdrv_reopen_prepare, bdrv_reset_options_allowed,
+  // bdrv_reopen_parse_file_or_backing, bdrv_set_file_or_backing_noperm; block/throttle.c
+  readOnlyUsers: (node: string) => `Read-only block node '${node}' cannot support read-write users`,
+  reopenNoNodeName: () => 'node-name not specified',
+  cannotReset: (option: string) => `Option '${option}' cannot be reset to its default value`,
+  cannotReopen: (driver: string, node: string) => `Block format '${driver}' used by node '${node}' does not support reopening files`,
+  cannotChange: (option: string) => `Cannot change the option '${option}'`,
+  backingMissing: (node: string) => `backing is missing for '${node}'`,
+  reopenNotFound: (ref: string) => `Cannot find device='' nor node-name='${ref}'`,
+  fileToFormat: () => 'Cannot set file child to format node without file child',
+  noThrottleGroup: (group: string) => `Throttle group '${group}' does not exist`,
+  // blockdev.c: qmp_x_blockdev_change; block.c: bdrv_add_child, bdrv_del_child; block/quorum.c
+  changeEither: () => 'Either child or node must be specified',
+  changeConflict: () => 'The parameters child and node are in conflict',
+  changeNodeNotFound: (name: string) => `Node '${name}' not found`,
+  changeNoAdd: (name: string) => `The node ${name} does not support adding a child`,
+  changeNoDel: (name: string) => `The node ${name} does not support removing a child`,
+  changeHasParent: (name: string) => `The node ${name} already has a parent`,
+  changeNoChild: (parent: string, child: string) => `Node '${parent}' does not have child '${child}'`,
+  changeBlkverify: () => 'Cannot add a child to a quorum in blkverify mode',
+  changeBelowThreshold: (threshold: number) => `The number of children cannot be lower than the vote threshold ${String(threshold)}`,
   cycle: (child: string, role: string, parent: string) => `Making '${child}' a ${role} child of '${parent}' would create a cycle`,
 } as const;

@@ -5,10 +5,12 @@ import type { JsonObject } from '../json.ts';
 import { visitStructArgs } from '../qapi/qapiVisit.ts';
 import { catalogue, schemaDump } from '../schema/catalogue.ts';
 import { addBlockdev } from './addBlockdev.ts';
+import { blockdevChange } from './blockdevChange.ts';
 import { blockdevDel, type Ownership } from './blockdevDel.ts';
 import { QEMU_TEXT } from './messages.ts';
 import { notSimulated, objectAdd, objectDel } from './objects.ts';
 import { followIds, givenWith, type OpenedWith } from './openedWith.ts';
+import { blockdevReopen } from './reopen.ts';
 import { blockdevSnapshot } from './snapshot.ts';
 import { genericError, stringArg, type Outcome, type QmpCommand, type QmpReply } from './types.ts';
 
@@ -32,6 +34,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   'blockdev-del': (state, args) => withOwn(state, blockdevDel(state.graph, state.own, stringArg(args['node-name']))),
   'blockdev-snapshot': (state, args) => withOwn(state, blockdevSnapshot(state.graph, state.own, args)),
+  'blockdev-reopen': (state, args) => withGraph(state, blockdevReopen(state.graph, args)),
+  'x-blockdev-change': (state, args) => withGraph(state, blockdevChange(state.graph, args)),
   'object-add': (state, args) => withGraph(state, objectAdd(state.graph, args)),
   'object-del': (state, args) => withGraph(state, objectDel(state.graph, args)),
 };
@@ -48,7 +52,7 @@ const COMMANDS: ReadonlySet<string> = new Set(
  * Runs a QMP script against a document as qemu-storage-daemon 7.2 would, after capabilities
  * negotiation: every command in order, each either applied whole or refused with QEMU's error
  * (then nothing changes and the next command still runs). Simulated: blockdev-add, blockdev-del,
- * blockdev-snapshot, object-add and object-del (throttle-group and secret). An unknown command gets
+ * blockdev-snapshot, blockdev-reopen, x-blockdev-change, object-add and object-del (throttle-group and secret). An unknown command gets
  * QEMU's CommandNotFound; a known one that blockgraph cannot predict gets the class `NotSimulated`.
  * The nodes of `graph` that no parent defines inline count as added by the monitor.
  *

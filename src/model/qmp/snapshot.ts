@@ -10,7 +10,7 @@ import { pinOptions } from './pinOptions.ts';
 import { genericError, stringArg, type Outcome } from './types.ts';
 
 /** Drivers without bdrv_reopen_prepare (QEMU 7.2): reopening them, or a node defining them inline, fails. */
-const CANNOT_REOPEN: ReadonlySet<string> = new Set([
+export const CANNOT_REOPEN: ReadonlySet<string> = new Set([
   'blklogwrites',
   'blkreplay',
   'blkverify',
