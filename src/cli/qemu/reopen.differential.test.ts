@@ -20,12 +20,37 @@ const add = (args: JsonObject): QmpCommand => ({ execute: 'blockdev-add', argume
 const reopen = (...options: JsonObject[]): QmpCommand => ({ execute: 'blockdev-reopen', arguments: { options } });
 const change = (args: JsonObject): QmpCommand => ({ execute: 'x-blockdev-change', arguments: args });
 const nul = (name: string, extra: JsonObject = {}): JsonObject => ({ driver: 'null-co', 'node-name': name, ...extra });
-const raw = (name: string, file: JsonValue, extra: JsonObject = {}): JsonObject => ({ driver: 'raw', 'node-name': name, file, ...extra });
-const file = (name: string, image: string, extra: JsonObject = {}): JsonObject => ({ driver: 'file', 'node-name': name, filename: image, ...extra });
-const qcow2 = (name: string, fileChild: JsonValue, extra: JsonObject = {}): JsonObject => ({ driver: 'qcow2', 'node-name': name, file: fileChild, ...extra });
+const raw = (name: string, file: JsonValue, extra: JsonObject = {}): JsonObject => ({
+  driver: 'raw',
+  'node-name': name,
+  file,
+  ...extra,
+});
+const file = (name: string, image: string, extra: JsonObject = {}): JsonObject => ({
+  driver: 'file',
+  'node-name': name,
+  filename: image,
+  ...extra,
+});
+const qcow2 = (name: string, fileChild: JsonValue, extra: JsonObject = {}): JsonObject => ({
+  driver: 'qcow2',
+  'node-name': name,
+  file: fileChild,
+  ...extra,
+});
 const tg: QmpCommand = { execute: 'object-add', arguments: { 'qom-type': 'throttle-group', id: 'tg' } };
-const thr = (name: string, child: JsonValue, group = 'tg'): JsonObject => ({ driver: 'throttle', 'node-name': name, 'throttle-group': group, file: child });
-const quorum = (name: string, children: JsonValue[], threshold: number): JsonObject => ({ driver: 'quorum', 'node-name': name, children, 'vote-threshold': threshold });
+const thr = (name: string, child: JsonValue, group = 'tg'): JsonObject => ({
+  driver: 'throttle',
+  'node-name': name,
+  'throttle-group': group,
+  file: child,
+});
+const quorum = (name: string, children: JsonValue[], threshold: number): JsonObject => ({
+  driver: 'quorum',
+  'node-name': name,
+  children,
+  'vote-threshold': threshold,
+});
 const del = (name: string): QmpCommand => ({ execute: 'blockdev-del', arguments: { 'node-name': name } });
 /** qcow2 `q` over a separately added file node `f` of q.qcow2, writable: it takes write on `f`. */
 const qOverF = [add(file('f', 'q.qcow2')), add(qcow2('q', 'f'))];
@@ -33,42 +58,248 @@ const qOverF = [add(file('f', 'q.qcow2')), add(qcow2('q', 'f'))];
 const REOPEN: Case[] = [
   { name: 'same options again', script: [add(nul('n')), reopen(nul('n'))] },
   { name: 'a driver option left out cannot be reset', script: [add(nul('n', { size: 4096 })), reopen(nul('n'))] },
-  { name: 'generic options left out reset to defaults', script: [add(nul('n', { 'read-only': true, cache: { direct: true }, 'detect-zeroes': 'on' })), reopen(nul('n'))] },
-  { name: 'cache and detect-zeroes change', script: [add(nul('n')), reopen(nul('n', { cache: { direct: true, 'no-flush': true }, 'detect-zeroes': 'on' }))] },
-  { name: 'read-only toggled twice', script: [add(nul('n')), reopen(nul('n', { 'read-only': true })), reopen(nul('n'))] },
+  {
+    name: 'generic options left out reset to defaults',
+    script: [add(nul('n', { 'read-only': true, cache: { direct: true }, 'detect-zeroes': 'on' })), reopen(nul('n'))],
+  },
+  {
+    name: 'cache and detect-zeroes change',
+    script: [add(nul('n')), reopen(nul('n', { cache: { direct: true, 'no-flush': true }, 'detect-zeroes': 'on' }))],
+  },
+  {
+    name: 'read-only toggled twice',
+    script: [add(nul('n')), reopen(nul('n', { 'read-only': true })), reopen(nul('n'))],
+  },
   { name: 'driver cannot change', script: [add(nul('n')), reopen({ driver: 'null-aio', 'node-name': 'n' })] },
-  { name: 'raw to null-co: the file child is no option', script: [add(nul('n')), add(raw('r', 'n')), reopen(nul('r'))] },
-  { name: 'a non-mutable driver option cannot change', script: [add(nul('n')), reopen(nul('n', { 'read-zeroes': true }))] },
-  { name: 'unknown node and missing node-name', script: [add(nul('n')), reopen(nul('zz')), reopen({ driver: 'null-co' })] },
-  { name: 'QAPI checks the options', script: [add(nul('n')), reopen(raw('n', 'n', { backing: 'n' })), reopen(nul('n', { size: 'x' }))] },
-  { name: 'raw size is mutable', script: [add(nul('n')), add(raw('r', 'n', { size: 512 })), reopen(raw('r', 'n')), reopen(raw('r', 'n', { offset: 512 }))] },
-  { name: 'quorum cannot be reopened', script: [add(nul('a')), add(quorum('qu', ['a'], 1)), reopen(quorum('qu', ['a'], 1))] },
-  { name: 'copy-on-read cannot be reopened', script: [add(nul('a')), add({ driver: 'copy-on-read', 'node-name': 'c', file: 'a' }), reopen({ driver: 'copy-on-read', 'node-name': 'c', file: 'a' })] },
-  { name: 'throttle: group change and unknown group', script: [tg, { execute: 'object-add', arguments: { 'qom-type': 'throttle-group', id: 'tg2' } }, add(nul('a')), add(thr('t', 'a')), reopen(thr('t', 'a', 'tg2')), reopen(thr('t', 'a', 'zz'))] },
-  { name: 'swap file to another node, unknown node, cycle', script: [add(nul('a')), add(nul('b')), add(raw('r', 'a')), reopen(raw('r', 'b')), reopen(raw('r', 'zz')), reopen(raw('r', 'r'))] },
-  { name: 'a format node without a file child cannot get one', script: [add(nul('a')), add(nul('b')), reopen(raw('a', 'b'))] },
-  { name: 'an inline child given as a dict on a referenced child', script: [add(nul('a')), add(raw('r', 'a')), reopen(raw('r', { driver: 'null-co' }))] },
-  { name: 'an inline child reopened as a dict, renamed, changed', script: [add(raw('s', nul('sf'), { cache: { direct: true } })), reopen(raw('s', { driver: 'null-co', 'node-name': 'sf' })), reopen(raw('s', { driver: 'null-co', 'node-name': 'sx' })), reopen(raw('s', { driver: 'null-co', 'read-zeroes': true }))] },
-  { name: 'inheritance: self-referenced inline child keeps what the parent leaves out', script: [add(raw('s', nul('sf'))), reopen(raw('s', 'sf', { 'read-only': true, cache: { direct: true } })), reopen(raw('s', 'sf', { 'read-only': false }))] },
-  { name: 'two nodes in one transaction', script: [add(nul('a')), add(raw('r', 'a')), reopen(nul('a', { 'read-only': true }), raw('r', 'a', { 'read-only': true }))] },
-  { name: 'a failing entry undoes the whole list', script: [add(nul('a')), add(nul('b')), reopen(nul('a', { 'read-only': true }), nul('b', { 'read-zeroes': true }))] },
-  { name: 'read-only below a writable qcow2', script: [...qOverF, reopen(file('f', 'q.qcow2', { 'read-only': true }))], images: ['q.qcow2'] },
-  { name: 'qcow2 and its file read-only together', script: [...qOverF, reopen(qcow2('q', 'f', { 'read-only': true }), file('f', 'q.qcow2', { 'read-only': true }))], images: ['q.qcow2'] },
-  { name: 'file driver: filename and locking cannot change', script: [add(file('f', 'q.qcow2')), reopen(file('f', 'b.qcow2')), reopen(file('f', 'q.qcow2', { locking: 'off' }))], images: ['q.qcow2', 'b.qcow2'] },
-  { name: 'insert a throttle filter between qcow2 and its file, then remove it', script: [tg, ...qOverF, add(thr('t', 'f')), reopen(qcow2('q', 't')), reopen(qcow2('q', 'f')), del('t')], images: ['q.qcow2'] },
-  { name: 'insert a copy-on-read filter', script: [...qOverF, add({ driver: 'copy-on-read', 'node-name': 'c', file: 'f' }), reopen(qcow2('q', 'c'))], images: ['q.qcow2'] },
-  { name: 'qcow2 backing: attach, swap, detach, missing', script: [...qOverF, add(qcow2('b', file('bf', 'b.qcow2'))), add(qcow2('c', file('cf', 'c.qcow2'))), reopen(qcow2('q', 'f', { backing: 'b' })), reopen(qcow2('q', 'f', { backing: 'c' })), reopen(qcow2('q', 'f')), reopen(qcow2('q', 'f', { backing: null }))], images: ['q.qcow2', 'b.qcow2', 'c.qcow2'] },
-  { name: 'qcow2 mutable option and a fixed one', script: [...qOverF, reopen(qcow2('q', 'f', { 'lazy-refcounts': true })), reopen(qcow2('q', 'f', { 'cache-clean-interval': 10 })), reopen(qcow2('q', 'f', { 'data-file': 'f' }))], images: ['q.qcow2'] },
+  {
+    name: 'raw to null-co: the file child is no option',
+    script: [add(nul('n')), add(raw('r', 'n')), reopen(nul('r'))],
+  },
+  {
+    name: 'a non-mutable driver option cannot change',
+    script: [add(nul('n')), reopen(nul('n', { 'read-zeroes': true }))],
+  },
+  {
+    name: 'unknown node and missing node-name',
+    script: [add(nul('n')), reopen(nul('zz')), reopen({ driver: 'null-co' })],
+  },
+  {
+    name: 'QAPI checks the options',
+    script: [add(nul('n')), reopen(raw('n', 'n', { backing: 'n' })), reopen(nul('n', { size: 'x' }))],
+  },
+  {
+    name: 'raw size is mutable',
+    script: [
+      add(nul('n')),
+      add(raw('r', 'n', { size: 512 })),
+      reopen(raw('r', 'n')),
+      reopen(raw('r', 'n', { offset: 512 })),
+    ],
+  },
+  {
+    name: 'quorum cannot be reopened',
+    script: [add(nul('a')), add(quorum('qu', ['a'], 1)), reopen(quorum('qu', ['a'], 1))],
+  },
+  {
+    name: 'copy-on-read cannot be reopened',
+    script: [
+      add(nul('a')),
+      add({ driver: 'copy-on-read', 'node-name': 'c', file: 'a' }),
+      reopen({ driver: 'copy-on-read', 'node-name': 'c', file: 'a' }),
+    ],
+  },
+  {
+    name: 'throttle: group change and unknown group',
+    script: [
+      tg,
+      { execute: 'object-add', arguments: { 'qom-type': 'throttle-group', id: 'tg2' } },
+      add(nul('a')),
+      add(thr('t', 'a')),
+      reopen(thr('t', 'a', 'tg2')),
+      reopen(thr('t', 'a', 'zz')),
+    ],
+  },
+  {
+    name: 'swap file to another node, unknown node, cycle',
+    script: [
+      add(nul('a')),
+      add(nul('b')),
+      add(raw('r', 'a')),
+      reopen(raw('r', 'b')),
+      reopen(raw('r', 'zz')),
+      reopen(raw('r', 'r')),
+    ],
+  },
+  {
+    name: 'a format node without a file child cannot get one',
+    script: [add(nul('a')), add(nul('b')), reopen(raw('a', 'b'))],
+  },
+  {
+    name: 'an inline child given as a dict on a referenced child',
+    script: [add(nul('a')), add(raw('r', 'a')), reopen(raw('r', { driver: 'null-co' }))],
+  },
+  {
+    name: 'an inline child reopened as a dict, renamed, changed',
+    script: [
+      add(raw('s', nul('sf'), { cache: { direct: true } })),
+      reopen(raw('s', { driver: 'null-co', 'node-name': 'sf' })),
+      reopen(raw('s', { driver: 'null-co', 'node-name': 'sx' })),
+      reopen(raw('s', { driver: 'null-co', 'read-zeroes': true })),
+    ],
+  },
+  {
+    name: 'inheritance: self-referenced inline child keeps what the parent leaves out',
+    script: [
+      add(raw('s', nul('sf'))),
+      reopen(raw('s', 'sf', { 'read-only': true, cache: { direct: true } })),
+      reopen(raw('s', 'sf', { 'read-only': false })),
+    ],
+  },
+  {
+    name: 'two nodes in one transaction',
+    script: [
+      add(nul('a')),
+      add(raw('r', 'a')),
+      reopen(nul('a', { 'read-only': true }), raw('r', 'a', { 'read-only': true })),
+    ],
+  },
+  {
+    name: 'a failing entry undoes the whole list',
+    script: [add(nul('a')), add(nul('b')), reopen(nul('a', { 'read-only': true }), nul('b', { 'read-zeroes': true }))],
+  },
+  {
+    name: 'read-only below a writable qcow2',
+    script: [...qOverF, reopen(file('f', 'q.qcow2', { 'read-only': true }))],
+    images: ['q.qcow2'],
+  },
+  {
+    name: 'qcow2 and its file read-only together',
+    script: [...qOverF, reopen(qcow2('q', 'f', { 'read-only': true }), file('f', 'q.qcow2', { 'read-only': true }))],
+    images: ['q.qcow2'],
+  },
+  {
+    name: 'file driver: filename and locking cannot change',
+    script: [add(file('f', 'q.qcow2')), reopen(file('f', 'b.qcow2')), reopen(file('f', 'q.qcow2', { locking: 'off' }))],
+    images: ['q.qcow2', 'b.qcow2'],
+  },
+  {
+    name: 'insert a throttle filter between qcow2 and its file, then remove it',
+    script: [tg, ...qOverF, add(thr('t', 'f')), reopen(qcow2('q', 't')), reopen(qcow2('q', 'f')), del('t')],
+    images: ['q.qcow2'],
+  },
+  {
+    name: 'insert a copy-on-read filter',
+    script: [...qOverF, add({ driver: 'copy-on-read', 'node-name': 'c', file: 'f' }), reopen(qcow2('q', 'c'))],
+    images: ['q.qcow2'],
+  },
+  {
+    name: 'qcow2 backing: attach, swap, detach, missing',
+    script: [
+      ...qOverF,
+      add(qcow2('b', file('bf', 'b.qcow2'))),
+      add(qcow2('c', file('cf', 'c.qcow2'))),
+      reopen(qcow2('q', 'f', { backing: 'b' })),
+      reopen(qcow2('q', 'f', { backing: 'c' })),
+      reopen(qcow2('q', 'f')),
+      reopen(qcow2('q', 'f', { backing: null })),
+    ],
+    images: ['q.qcow2', 'b.qcow2', 'c.qcow2'],
+  },
+  {
+    name: 'qcow2 mutable option and a fixed one',
+    script: [
+      ...qOverF,
+      reopen(qcow2('q', 'f', { 'lazy-refcounts': true })),
+      reopen(qcow2('q', 'f', { 'cache-clean-interval': 10 })),
+      reopen(qcow2('q', 'f', { 'data-file': 'f' })),
+    ],
+    images: ['q.qcow2'],
+  },
 ];
 
 const CHANGE: Case[] = [
-  { name: 'add children, then a node that has a parent', script: [add(nul('a')), add(nul('b')), add(nul('c')), add(quorum('qu', ['a'], 1)), change({ parent: 'qu', node: 'b' }), change({ parent: 'qu', node: 'c' }), change({ parent: 'qu', node: 'b' })] },
-  { name: 'argument errors', script: [add(nul('a')), add(nul('b')), add(quorum('qu', ['a'], 1)), change({ parent: 'qu' }), change({ parent: 'qu', node: 'b', child: 'children.1' }), change({ parent: 'zz', node: 'b' }), change({ parent: 'qu', node: 'zz' }), change({ parent: 'qu', child: 'children.9' })] },
-  { name: 'non-quorum parents', script: [add(nul('a')), add(nul('b')), add(raw('r', 'a')), change({ parent: 'r', node: 'b' }), change({ parent: 'r', child: 'file' })] },
-  { name: 'delete down to the threshold, leaving a gap, then add', script: [add(nul('a')), add(nul('b')), add(nul('c')), add(nul('d')), add(quorum('qu', ['a', 'b', 'c'], 2)), change({ parent: 'qu', child: 'children.1' }), change({ parent: 'qu', child: 'children.1' }), change({ parent: 'qu', child: 'children.0' }), change({ parent: 'qu', node: 'd' }), change({ parent: 'qu', node: 'b' })] },
-  { name: 'removing the highest child reuses its index', script: [add(nul('a')), add(nul('b')), add(nul('c')), add(quorum('qu', ['a', 'b'], 1)), change({ parent: 'qu', child: 'children.1' }), change({ parent: 'qu', node: 'c' })] },
-  { name: 'blkverify mode refuses a new child', script: [add(nul('a')), add(nul('b')), add(nul('c')), add({ ...quorum('qu', ['a', 'b'], 2), blkverify: true }), change({ parent: 'qu', node: 'c' })] },
-  { name: 'a removed child can be deleted', script: [add(nul('a')), add(nul('b')), add(quorum('qu', ['a', 'b'], 1)), change({ parent: 'qu', child: 'children.0' }), del('a'), del('b')] },
+  {
+    name: 'add children, then a node that has a parent',
+    script: [
+      add(nul('a')),
+      add(nul('b')),
+      add(nul('c')),
+      add(quorum('qu', ['a'], 1)),
+      change({ parent: 'qu', node: 'b' }),
+      change({ parent: 'qu', node: 'c' }),
+      change({ parent: 'qu', node: 'b' }),
+    ],
+  },
+  {
+    name: 'argument errors',
+    script: [
+      add(nul('a')),
+      add(nul('b')),
+      add(quorum('qu', ['a'], 1)),
+      change({ parent: 'qu' }),
+      change({ parent: 'qu', node: 'b', child: 'children.1' }),
+      change({ parent: 'zz', node: 'b' }),
+      change({ parent: 'qu', node: 'zz' }),
+      change({ parent: 'qu', child: 'children.9' }),
+    ],
+  },
+  {
+    name: 'non-quorum parents',
+    script: [
+      add(nul('a')),
+      add(nul('b')),
+      add(raw('r', 'a')),
+      change({ parent: 'r', node: 'b' }),
+      change({ parent: 'r', child: 'file' }),
+    ],
+  },
+  {
+    name: 'delete down to the threshold, leaving a gap, then add',
+    script: [
+      add(nul('a')),
+      add(nul('b')),
+      add(nul('c')),
+      add(nul('d')),
+      add(quorum('qu', ['a', 'b', 'c'], 2)),
+      change({ parent: 'qu', child: 'children.1' }),
+      change({ parent: 'qu', child: 'children.1' }),
+      change({ parent: 'qu', child: 'children.0' }),
+      change({ parent: 'qu', node: 'd' }),
+      change({ parent: 'qu', node: 'b' }),
+    ],
+  },
+  {
+    name: 'removing the highest child reuses its index',
+    script: [
+      add(nul('a')),
+      add(nul('b')),
+      add(nul('c')),
+      add(quorum('qu', ['a', 'b'], 1)),
+      change({ parent: 'qu', child: 'children.1' }),
+      change({ parent: 'qu', node: 'c' }),
+    ],
+  },
+  {
+    name: 'blkverify mode refuses a new child',
+    script: [
+      add(nul('a')),
+      add(nul('b')),
+      add(nul('c')),
+      add({ ...quorum('qu', ['a', 'b'], 2), blkverify: true }),
+      change({ parent: 'qu', node: 'c' }),
+    ],
+  },
+  {
+    name: 'a removed child can be deleted',
+    script: [
+      add(nul('a')),
+      add(nul('b')),
+      add(quorum('qu', ['a', 'b'], 1)),
+      change({ parent: 'qu', child: 'children.0' }),
+      del('a'),
+      del('b'),
+    ],
+  },
 ];
 
 const CASES: readonly Case[] = [...REOPEN, ...CHANGE];

@@ -76,7 +76,12 @@ describe('addBlockdev: options, ids and what QEMU accepts', () => {
   });
 
   it('accepts force-share on a read-only node and on what inherits read-only', () => {
-    const args = { driver: 'raw', 'node-name': 'r', 'read-only': true, file: { driver: 'null-co', 'force-share': true } };
+    const args = {
+      driver: 'raw',
+      'node-name': 'r',
+      'read-only': true,
+      file: { driver: 'null-co', 'force-share': true },
+    };
     expect(added(emptyGraph(), args)).toBeDefined();
   });
 
@@ -89,13 +94,19 @@ describe('addBlockdev: options, ids and what QEMU accepts', () => {
 
 describe('addBlockdev: QAPI errors, in schema order', () => {
   it.each([
-    [{ driver: 'null-co', 'node-name': 'a', 'read-only': 1 }, "Invalid parameter type for 'read-only', expected: boolean"],
+    [
+      { driver: 'null-co', 'node-name': 'a', 'read-only': 1 },
+      "Invalid parameter type for 'read-only', expected: boolean",
+    ],
     [{ driver: 'null-co', 'node-name': 'a', size: 'big' }, "Invalid parameter type for 'size', expected: integer"],
     [
       { driver: 'null-co', 'node-name': 'a', cache: { direct: 'x' } },
       "Invalid parameter type for 'cache.direct', expected: boolean",
     ],
-    [{ driver: 'null-co', 'node-name': 'a', 'detect-zeroes': 'x' }, "Parameter 'detect-zeroes' does not accept value 'x'"],
+    [
+      { driver: 'null-co', 'node-name': 'a', 'detect-zeroes': 'x' },
+      "Parameter 'detect-zeroes' does not accept value 'x'",
+    ],
     [{ driver: 'nul', 'node-name': 'a' }, "Parameter 'driver' does not accept value 'nul'"],
     [{ driver: 'raw', 'node-name': 'a', file: { driver: 'nul' } }, "Parameter 'driver' does not accept value 'nul'"],
     [{ 'node-name': 'a' }, "Parameter 'driver' is missing"],
@@ -109,7 +120,10 @@ describe('addBlockdev: QAPI errors, in schema order', () => {
       { driver: 'quorum', 'node-name': 'a', 'vote-threshold': 1, children: [5] },
       "Invalid parameter type for 'null', expected: BlockdevRef",
     ],
-    [{ driver: 'quorum', 'node-name': 'a', 'vote-threshold': 1, children: [{}] }, "Parameter 'children[0].driver' is missing"],
+    [
+      { driver: 'quorum', 'node-name': 'a', 'vote-threshold': 1, children: [{}] },
+      "Parameter 'children[0].driver' is missing",
+    ],
   ])('%j → %s', (args, error) => {
     expect(refusal(emptyGraph(), args)).toBe(error);
   });
@@ -125,29 +139,52 @@ const OPEN_ERRORS: [JsonObject, string][] = [
     { driver: 'qcow2', 'node-name': 'q', file: 'n0', backing: { driver: 'null-co', 'node-name': '1b' } },
     "Could not open backing file: Invalid node-name: '1b'",
   ],
-  [{ driver: 'qcow2', 'node-name': 'q', file: 'n0', backing: 'q' }, "Making 'q' a backing child of 'q' would create a cycle"],
+  [
+    { driver: 'qcow2', 'node-name': 'q', file: 'n0', backing: 'q' },
+    "Making 'q' a backing child of 'q' would create a cycle",
+  ],
   [{ driver: 'null-co' }, "'node-name' must be specified for the root node"],
   [{ driver: 'null-co', 'node-name': '1a' }, "Invalid node-name: '1a'"],
   [{ driver: 'null-co', 'node-name': '' }, "Invalid node-name: ''"],
   [{ driver: 'null-co', 'node-name': 'a'.repeat(32) }, 'Node name too long'],
   [{ driver: 'null-co', 'node-name': 'n0' }, "Duplicate nodes with node-name='n0'"],
-  [{ driver: 'raw', 'node-name': 'a', file: { driver: 'null-co', 'node-name': 'a' } }, "Duplicate nodes with node-name='a'"],
+  [
+    { driver: 'raw', 'node-name': 'a', file: { driver: 'null-co', 'node-name': 'a' } },
+    "Duplicate nodes with node-name='a'",
+  ],
   [{ driver: 'raw', 'node-name': '1a', file: { driver: 'null-co', 'node-name': '2b' } }, "Invalid node-name: '2b'"],
   [{ driver: 'raw', 'node-name': '1a', file: 'zz' }, "Cannot find device='zz' nor node-name='zz'"],
-  [{ driver: 'null-co', 'node-name': 'a', 'force-share': true }, 'force-share=on can only be used with read-only images'],
+  [
+    { driver: 'null-co', 'node-name': 'a', 'force-share': true },
+    'force-share=on can only be used with read-only images',
+  ],
   [
     { driver: 'null-co', 'node-name': '1a', 'detect-zeroes': 'unmap' },
     'setting detect-zeroes to unmap is not allowed without setting discard operation to unmap',
   ],
-  [{ driver: 'quorum', 'node-name': 'q', 'vote-threshold': 1, children: [] }, 'Number of provided children must be 1 or more'],
+  [
+    { driver: 'quorum', 'node-name': 'q', 'vote-threshold': 1, children: [] },
+    'Number of provided children must be 1 or more',
+  ],
   [
     { driver: 'quorum', 'node-name': 'q', 'vote-threshold': 0, children: ['n0'] },
     "Parameter 'vote-threshold' expects a value >= 1",
   ],
-  [{ driver: 'quorum', 'node-name': 'q', 'vote-threshold': 2, children: ['n0'] }, 'threshold may not exceed children count'],
-  [{ driver: 'quorum', 'node-name': 'q', 'vote-threshold': 1, children: ['zz'] }, "Cannot find device='zz' nor node-name='zz'"],
   [
-    { driver: 'quorum', 'node-name': 'q', 'vote-threshold': 1, children: ['c', { driver: 'null-co', 'node-name': 'c' }] },
+    { driver: 'quorum', 'node-name': 'q', 'vote-threshold': 2, children: ['n0'] },
+    'threshold may not exceed children count',
+  ],
+  [
+    { driver: 'quorum', 'node-name': 'q', 'vote-threshold': 1, children: ['zz'] },
+    "Cannot find device='zz' nor node-name='zz'",
+  ],
+  [
+    {
+      driver: 'quorum',
+      'node-name': 'q',
+      'vote-threshold': 1,
+      children: ['c', { driver: 'null-co', 'node-name': 'c' }],
+    },
     "Cannot find device='c' nor node-name='c'",
   ],
   [{ driver: 'throttle', 'node-name': 't', 'throttle-group': 'tg', file: 'n0' }, "Throttle group 'tg' does not exist"],

@@ -45,7 +45,11 @@ export function addBlockdev(
 }
 
 /** The document with the nodes opened from image headers, and what they were given. */
-function withImplicit(graph: BlockGraph, added: Implicit, opened: OpenedWith): { graph: BlockGraph; opened: OpenedWith } {
+function withImplicit(
+  graph: BlockGraph,
+  added: Implicit,
+  opened: OpenedWith,
+): { graph: BlockGraph; opened: OpenedWith } {
   if (added.links.length === 0) return { graph, opened };
   return {
     graph: { ...graph, nodes: { ...graph.nodes, ...added.nodes }, links: [...graph.links, ...added.links] },

@@ -31,7 +31,10 @@ function addChild(graph: BlockGraph, parentId: string, parentName: string, nodeN
   if (parentLinks(graph, node.id).length > 0) return genericError(QEMU_TEXT.changeHasParent(nodeName));
   if (parent.options.blkverify === true) return genericError(QEMU_TEXT.changeBlkverify());
   const role = `children.${String(nextIndex(graph, parentId))}`;
-  return { ok: true, value: { ...graph, links: [...graph.links, { parent: parentId, role, child: node.id, mode: 'reference' }] } };
+  return {
+    ok: true,
+    value: { ...graph, links: [...graph.links, { parent: parentId, role, child: node.id, mode: 'reference' }] },
+  };
 }
 
 /** block.c: bdrv_del_child → block/quorum.c: quorum_del_child. */

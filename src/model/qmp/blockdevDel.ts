@@ -18,7 +18,11 @@ export interface Ownership {
 /** True for a node the monitor owns: added at top level by blockdev-add. */
 export function isMonitorOwned(graph: BlockGraph, own: Ownership, id: string): boolean {
   const node = graph.nodes[id];
-  return node !== undefined && inlineParent(graph, id) === undefined && !(node.name !== undefined && own.orphans.has(node.name));
+  return (
+    node !== undefined &&
+    inlineParent(graph, id) === undefined &&
+    !(node.name !== undefined && own.orphans.has(node.name))
+  );
 }
 
 /**
@@ -26,10 +30,15 @@ export function isMonitorOwned(graph: BlockGraph, own: Ownership, id: string): b
  * BlockBackend uses it, it is nobody's backing node (op blocker DRIVE_DEL), the monitor owns it,
  * and no other parent holds it. Its inline children go with it unless something else references them.
  */
-export function blockdevDel(graph: BlockGraph, own: Ownership, name: string): Outcome<{ graph: BlockGraph; own: Ownership }> {
+export function blockdevDel(
+  graph: BlockGraph,
+  own: Ownership,
+  name: string,
+): Outcome<{ graph: BlockGraph; own: Ownership }> {
   const node = Object.values(graph.nodes).find((n) => n.name === name);
   if (node === undefined) return genericError(QEMU_TEXT.nodeNotFound(name));
-  if (Object.values(graph.frontends).some((f) => f.root === node.id)) return genericError(QEMU_TEXT.nodeInUseByBackend(name));
+  if (Object.values(graph.frontends).some((f) => f.root === node.id))
+    return genericError(QEMU_TEXT.nodeInUseByBackend(name));
   const backingParent = parentLinks(graph, node.id)
     .filter((l) => childRoleOf(graph.nodes[l.parent]?.driver ?? '', l.role)?.flags.includes('cow') === true)
     .at(-1);
@@ -49,7 +58,11 @@ function displayName(node: BlockNode | undefined): string {
 }
 
 /** Drops a node, then each child that no parent holds any more; an inline child still referenced becomes an orphan. */
-function release(state: { graph: BlockGraph; orphans: Set<string> }, id: string, effective: Map<string, EffectiveOptions>): void {
+function release(
+  state: { graph: BlockGraph; orphans: Set<string> },
+  id: string,
+  effective: Map<string, EffectiveOptions>,
+): void {
   const children = state.graph.links.filter((l) => l.parent === id);
   const name = state.graph.nodes[id]?.name;
   const removed = removeNode(state.graph, id);
@@ -65,7 +78,10 @@ function release(state: { graph: BlockGraph; orphans: Set<string> }, id: string,
       release(state, child.id, effective);
     } else if (held && link.mode === 'inline' && inlineParent(state.graph, child.id) === undefined) {
       state.orphans.add(child.name ?? child.id);
-      state.graph = { ...state.graph, nodes: { ...state.graph.nodes, [child.id]: pinOptions(child, effective.get(child.id)) } };
+      state.graph = {
+        ...state.graph,
+        nodes: { ...state.graph.nodes, [child.id]: pinOptions(child, effective.get(child.id)) },
+      };
     }
   }
 }

@@ -37,7 +37,11 @@ function summary(graph: BlockGraph, given?: Parameters<typeof resolveDocument>[1
 describe('simulateQmp with images: backing files named in image headers', () => {
   it('opens none without images, as before', () => {
     const sim = simulateQmp(emptyGraph(), [qcow2('top', 'top.qcow2')]);
-    expect(summary(sim.graph)).toEqual(['top qcow2 ro=false direct=false', '#top/file file ro=false direct=false', 'top -file-> #top/file']);
+    expect(summary(sim.graph)).toEqual([
+      'top qcow2 ro=false direct=false',
+      '#top/file file ro=false direct=false',
+      'top -file-> #top/file',
+    ]);
   });
 
   it('opens the chain, each name relative to the image that holds it, probing where no format is recorded', () => {
@@ -56,7 +60,9 @@ describe('simulateQmp with images: backing files named in image headers', () => 
       '#top/backing -backing-> #top/backing/backing',
       '#top/backing/backing -file-> #top/backing/backing/file',
     ]);
-    const files = Object.values(sim.graph.nodes).filter((n) => n.driver === 'file').map((n) => n.options.filename);
+    const files = Object.values(sim.graph.nodes)
+      .filter((n) => n.driver === 'file')
+      .map((n) => n.options.filename);
     expect(files).toEqual(['top3.qcow2', 'sub/mid.qcow2', 'sub/base.qcow2']);
   });
 
@@ -66,15 +72,24 @@ describe('simulateQmp with images: backing files named in image headers', () => 
     const backing = sim.graph.links.find((l) => l.parent === 'top' && l.role === 'backing')?.child ?? '';
     const backingFile = sim.graph.links.find((l) => l.parent === backing && l.role === 'file')?.child ?? '';
     expect(effective.get(backing)?.['cache.direct']).toEqual({ value: false, origin: { kind: 'json-filename' } });
-    expect(effective.get(backingFile)?.['cache.direct']).toEqual({ value: false, origin: { kind: 'inherited', from: backing, role: 'file' } });
+    expect(effective.get(backingFile)?.['cache.direct']).toEqual({
+      value: false,
+      origin: { kind: 'inherited', from: backing, role: 'file' },
+    });
     expect(effective.get(backing)?.['read-only'].origin.kind).toBe('forced');
   });
 
   it('opens none for backing: null or a referenced backing', () => {
-    const script = [qcow2('b', 'base.qcow2'), qcow2('t', 'top.qcow2', { backing: 'b' }), qcow2('n', 'top.qcow2', { backing: null })];
+    const script = [
+      qcow2('b', 'base.qcow2'),
+      qcow2('t', 'top.qcow2', { backing: 'b' }),
+      qcow2('n', 'top.qcow2', { backing: null }),
+    ];
     const sim = simulateQmp(emptyGraph(), script, images);
     expect(sim.replies).toEqual([{ return: {} }, { return: {} }, { return: {} }]);
-    expect(sim.graph.links.filter((l) => l.role === 'backing')).toEqual([{ parent: 't', role: 'backing', child: 'b', mode: 'reference' }]);
+    expect(sim.graph.links.filter((l) => l.role === 'backing')).toEqual([
+      { parent: 't', role: 'backing', child: 'b', mode: 'reference' },
+    ]);
   });
 
   it.each([
@@ -106,7 +121,11 @@ describe('simulateQmp with images: backing files named in image headers', () => 
 
   it('takes the chain with its node on blockdev-del, and forgets what it was given', () => {
     const del: QmpCommand = { execute: 'blockdev-del', arguments: { 'node-name': 'top' } };
-    const sim = simulateQmp(emptyGraph(), [qcow2('top', 'top2.qcow2'), del, add({ driver: 'null-co', 'node-name': 'n' })], images);
+    const sim = simulateQmp(
+      emptyGraph(),
+      [qcow2('top', 'top2.qcow2'), del, add({ driver: 'null-co', 'node-name': 'n' })],
+      images,
+    );
     expect(Object.keys(sim.graph.nodes)).toEqual(['n']);
     expect(sim.given({ id: 'qcow2-1', driver: 'qcow2', options: { cache: { direct: true } } })).toEqual({
       'cache.direct': { value: true, origin: { kind: 'explicit' } },

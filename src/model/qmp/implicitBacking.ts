@@ -72,7 +72,12 @@ function adopt(opened: readonly OpenedNode[], links: readonly ChildLink[], ctx: 
     const id = freeId(taken, node.driver, node.nodeName);
     ids.set(node.id, id);
     const options = crumple(node.own, NOT_IN_DOCUMENT);
-    work.added.nodes[id] = { id, driver: node.driver, options, ...(node.nodeName === undefined ? {} : { name: node.nodeName }) };
+    work.added.nodes[id] = {
+      id,
+      driver: node.driver,
+      options,
+      ...(node.nodeName === undefined ? {} : { name: node.nodeName }),
+    };
     work.added.given.set(id, givenOf(node.own, node.forced));
     if (node.nodeName !== undefined) ctx.names.set(node.nodeName, id);
   }

@@ -44,7 +44,8 @@ export const QEMU_TEXT = {
   readOnlyUsers: (node: string) => `Read-only block node '${node}' cannot support read-write users`,
   reopenNoNodeName: () => 'node-name not specified',
   cannotReset: (option: string) => `Option '${option}' cannot be reset to its default value`,
-  cannotReopen: (driver: string, node: string) => `Block format '${driver}' used by node '${node}' does not support reopening files`,
+  cannotReopen: (driver: string, node: string) =>
+    `Block format '${driver}' used by node '${node}' does not support reopening files`,
   cannotChange: (option: string) => `Cannot change the option '${option}'`,
   backingMissing: (node: string) => `backing is missing for '${node}'`,
   reopenNotFound: (ref: string) => `Cannot find device='' nor node-name='${ref}'`,
@@ -59,6 +60,8 @@ export const QEMU_TEXT = {
   changeHasParent: (name: string) => `The node ${name} already has a parent`,
   changeNoChild: (parent: string, child: string) => `Node '${parent}' does not have child '${child}'`,
   changeBlkverify: () => 'Cannot add a child to a quorum in blkverify mode',
-  changeBelowThreshold: (threshold: number) => `The number of children cannot be lower than the vote threshold ${String(threshold)}`,
-  cycle: (child: string, role: string, parent: string) => `Making '${child}' a ${role} child of '${parent}' would create a cycle`,
+  changeBelowThreshold: (threshold: number) =>
+    `The number of children cannot be lower than the vote threshold ${String(threshold)}`,
+  cycle: (child: string, role: string, parent: string) =>
+    `Making '${child}' a ${role} child of '${parent}' would create a cycle`,
 } as const;

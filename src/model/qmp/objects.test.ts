@@ -29,7 +29,14 @@ describe('simulateQmp: objects', () => {
       objectDel('tg'),
       objectDel('tg'),
     ]);
-    expect(verdicts).toEqual(['ok', 'ok', "object 'tg' is in use, can not be deleted", 'ok', 'ok', "object 'tg' not found"]);
+    expect(verdicts).toEqual([
+      'ok',
+      'ok',
+      "object 'tg' is in use, can not be deleted",
+      'ok',
+      'ok',
+      "object 'tg' not found",
+    ]);
     expect(end.objects).toEqual({});
   });
 

@@ -28,7 +28,9 @@ export function objectAdd(graph: BlockGraph, args: JsonObject): Outcome<BlockGra
   if (!SIMULATED_TYPES.has(qomType)) return notSimulated(`object-add of a '${qomType}'`);
   const members = spec?.union?.cases[qomType]?.map((m) => m.name) ?? [];
   const throttle =
-    qomType === 'throttle-group' ? setThrottleGroupProps(props, qdictOrder(members.filter((m) => m in props))) : undefined;
+    qomType === 'throttle-group'
+      ? setThrottleGroupProps(props, qdictOrder(members.filter((m) => m in props)))
+      : undefined;
   if (throttle && 'error' in throttle) return genericError(throttle.error);
   if (Object.hasOwn(graph.objects, id)) return genericError(QEMU_TEXT.duplicateObject(id));
   // The type's complete(): throttle_group_obj_complete or qcrypto_secret_complete.
@@ -47,7 +49,8 @@ export function objectDel(graph: BlockGraph, args: JsonObject): Outcome<BlockGra
   const id = stringArg(args.id);
   const object = graph.objects[id];
   if (object === undefined) return genericError(QEMU_TEXT.objectNotFound(id));
-  const inUse = object.qomType === 'throttle-group' && Object.values(graph.nodes).some((n) => n.options['throttle-group'] === id);
+  const inUse =
+    object.qomType === 'throttle-group' && Object.values(graph.nodes).some((n) => n.options['throttle-group'] === id);
   if (inUse) return genericError(QEMU_TEXT.objectInUse(id));
   const { [id]: _removed, ...objects } = graph.objects;
   const { [id]: _position, ...positions } = graph.layout.positions;
@@ -66,7 +69,8 @@ function completeSecret(graph: BlockGraph, props: JsonObject): Outcome<never> | 
     if (master.qomType !== 'secret') return genericError(`Object with id '${keyid}' is not a secret`);
     return notSimulated('a secret decrypted with a master key');
   }
-  if (format === 'base64' && typeof data === 'string' && !BASE64.test(data)) return genericError(QEMU_TEXT.base64Invalid());
+  if (format === 'base64' && typeof data === 'string' && !BASE64.test(data))
+    return genericError(QEMU_TEXT.base64Invalid());
   return undefined;
 }
 

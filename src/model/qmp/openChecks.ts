@@ -48,7 +48,9 @@ const CHILD_OPEN_ORDER: Readonly<Record<string, readonly string[]>> = {
  * opens the backing file its header names, which joins `work.added`.
  */
 export function checkOpen(before: BlockGraph, plan: Plan, work?: ImageWork): string | undefined {
-  const names = new Map(Object.values(before.nodes).flatMap((n) => (n.name === undefined ? [] : [[n.name, n.id] as const])));
+  const names = new Map(
+    Object.values(before.nodes).flatMap((n) => (n.name === undefined ? [] : [[n.name, n.id] as const])),
+  );
   const attached = new Map<string, string[]>();
   for (const link of before.links) attached.set(link.parent, [...(attached.get(link.parent) ?? []), link.child]);
   // Only the new nodes are opened, only inline links carry options, and they form a tree even when
@@ -59,7 +61,9 @@ export function checkOpen(before: BlockGraph, plan: Plan, work?: ImageWork): str
     for (const child of node.children) if ('inline' in child.child) collect(child.child.inline);
   };
   collect(plan.root);
-  const nodes = Object.fromEntries([...fresh].flatMap((id) => (plan.graph.nodes[id] ? [[id, plan.graph.nodes[id]]] : [])));
+  const nodes = Object.fromEntries(
+    [...fresh].flatMap((id) => (plan.graph.nodes[id] ? [[id, plan.graph.nodes[id]]] : [])),
+  );
   const links = plan.graph.links.filter((link) => link.mode === 'inline' && fresh.has(link.child));
   const inline = { ...plan.graph, nodes, links };
   return openNode(plan.root, { graph: plan.graph, effective: resolveOptions(inline), names, attached, work });

@@ -21,7 +21,10 @@ describe('parseQmpScript: accepted forms', () => {
   });
 
   it('keeps a qmp_capabilities after the first command: QEMU answers it with an error', () => {
-    expect(parseQmpScript(`${NODE}\n${CAPS}`)).toEqual({ ok: true, value: [commands[0], { execute: 'qmp_capabilities' }] });
+    expect(parseQmpScript(`${NODE}\n${CAPS}`)).toEqual({
+      ok: true,
+      value: [commands[0], { execute: 'qmp_capabilities' }],
+    });
     expect(parseQmpScript(`${CAPS}\n${CAPS}`)).toEqual({ ok: true, value: [{ execute: 'qmp_capabilities' }] });
   });
 
@@ -36,7 +39,10 @@ describe('parseQmpScript: accepted forms', () => {
   });
 
   it('keeps a command without arguments and drops a QMP id', () => {
-    expect(parseQmpScript('{"execute":"query-block","id":7}')).toEqual({ ok: true, value: [{ execute: 'query-block' }] });
+    expect(parseQmpScript('{"execute":"query-block","id":7}')).toEqual({
+      ok: true,
+      value: [{ execute: 'query-block' }],
+    });
   });
 
   it('reads an empty text or an empty array as no commands', () => {
@@ -108,7 +114,12 @@ describe('parseQmpScript: commands of the wrong shape', () => {
       { code: 'E002', message: 'Expected "execute" to be a string naming the command', line: 3, column: 3 },
       { code: 'E002', message: 'Expected "execute" to be a string naming the command', line: 4, column: 3 },
       { code: 'E002', message: 'Expected "arguments" to be a JSON object', line: 5, column: 3 },
-      { code: 'E002', message: 'Expected only "execute", "arguments" and "id" in a command, not "extra"', line: 6, column: 3 },
+      {
+        code: 'E002',
+        message: 'Expected only "execute", "arguments" and "id" in a command, not "extra"',
+        line: 6,
+        column: 3,
+      },
     ]);
   });
 

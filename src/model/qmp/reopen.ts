@@ -23,7 +23,8 @@ const SWAPPABLE = ['backing', 'file'] as const;
  */
 export function blockdevReopen(graph: BlockGraph, args: JsonObject): Outcome<BlockGraph> {
   const entries = Array.isArray(args.options) ? args.options.filter(isJsonObject) : [];
-  if (entries.length === 0) return { ok: false, error: { class: 'NotSimulated', desc: 'QEMU 7.2 aborts on an empty blockdev-reopen' } };
+  if (entries.length === 0)
+    return { ok: false, error: { class: 'NotSimulated', desc: 'QEMU 7.2 aborts on an empty blockdev-reopen' } };
   const targets: BlockNode[] = [];
   for (const entry of entries) {
     const name = entry['node-name'];
@@ -44,7 +45,8 @@ export function blockdevReopen(graph: BlockGraph, args: JsonObject): Outcome<Blo
   const [conflict] = computePermissions(next).errors;
   if (conflict === undefined) return { ok: true, value: next };
   // bdrv_node_refresh_perm: a node writable before this reopen gets its own text
-  const wasWritable = conflict.kind === 'read-only' && resolveOptions(graph).get(conflict.node)?.['read-only'].value === false;
+  const wasWritable =
+    conflict.kind === 'read-only' && resolveOptions(graph).get(conflict.node)?.['read-only'].value === false;
   const name = conflict.kind === 'read-only' ? (graph.nodes[conflict.node]?.name ?? '') : '';
   return genericError(wasWritable ? QEMU_TEXT.readOnlyUsers(name) : conflict.message);
 }
@@ -54,7 +56,11 @@ function reopenNode(graph: BlockGraph, id: string, entry: JsonObject): Outcome<B
   const node = graph.nodes[id];
   if (node === undefined) return { ok: true, value: graph };
   const display = node.name ?? '#block';
-  const old = flatten({ driver: node.driver, ...(node.name === undefined ? {} : { 'node-name': node.name }), ...node.options });
+  const old = flatten({
+    driver: node.driver,
+    ...(node.name === undefined ? {} : { 'node-name': node.name }),
+    ...node.options,
+  });
   const given = flatten(entry);
   if (CANNOT_REOPEN.has(node.driver)) return genericError(QEMU_TEXT.cannotReopen(node.driver, display));
   const unresettable = firstUnresettable(node.driver, old, given);
@@ -103,7 +109,10 @@ function swapChild(graph: BlockGraph, id: string, role: string, value: JsonValue
   }
   if (reaches(graph, target.id, id)) return genericError(QEMU_TEXT.cycle(value, role, graph.nodes[id]?.name ?? ''));
   const others = graph.links.filter((l) => l !== link);
-  return { ok: true, value: { ...graph, links: [...others, { parent: id, role, child: target.id, mode: 'reference' }] } };
+  return {
+    ok: true,
+    value: { ...graph, links: [...others, { parent: id, role, child: target.id, mode: 'reference' }] },
+  };
 }
 
 /** The node's new options: what was given, without driver, node-name and child members. */
@@ -112,7 +121,8 @@ function withOptions(graph: BlockGraph, id: string, entry: JsonObject): BlockGra
   if (node === undefined) return graph;
   const options: JsonObject = {};
   for (const [key, value] of Object.entries(entry)) {
-    const child = graph.links.some((l) => l.parent === id && l.role === key) || isJsonObject(value) && key !== 'cache';
+    const child =
+      graph.links.some((l) => l.parent === id && l.role === key) || (isJsonObject(value) && key !== 'cache');
     if (key !== 'driver' && key !== 'node-name' && !(child && value !== null)) options[key] = value;
   }
   return { ...graph, nodes: { ...graph.nodes, [id]: { ...node, options } } };
@@ -134,7 +144,10 @@ function reopenChildren(
     const value = entry[link.role];
     if (child === undefined || !next.links.includes(link)) continue;
     if (isJsonObject(value)) {
-      const done = reopenNode(next, child.id, { ...(child.name === undefined ? {} : { 'node-name': child.name }), ...value });
+      const done = reopenNode(next, child.id, {
+        ...(child.name === undefined ? {} : { 'node-name': child.name }),
+        ...value,
+      });
       if (!done.ok) return done;
       next = done.value;
     } else if (CANNOT_REOPEN.has(child.driver)) {
@@ -146,7 +159,12 @@ function reopenChildren(
   return { ok: true, value: next };
 }
 
-function keepInherited(graph: BlockGraph, id: string, parent: Map<string, JsonValue>, effective: ReturnType<typeof resolveOptions> extends Map<string, infer E> ? E | undefined : never): BlockGraph {
+function keepInherited(
+  graph: BlockGraph,
+  id: string,
+  parent: Map<string, JsonValue>,
+  effective: ReturnType<typeof resolveOptions> extends Map<string, infer E> ? E | undefined : never,
+): BlockGraph {
   const node = graph.nodes[id];
   if (node === undefined || effective === undefined) return graph;
   let options = node.options;
@@ -156,7 +174,10 @@ function keepInherited(graph: BlockGraph, id: string, parent: Map<string, JsonVa
     const [head, tail] = option.split('.');
     if (head === undefined) continue;
     const inner = options[head];
-    options = tail === undefined ? { ...options, [head]: value } : { ...options, [head]: { ...(isJsonObject(inner) ? inner : {}), [tail]: value } };
+    options =
+      tail === undefined
+        ? { ...options, [head]: value }
+        : { ...options, [head]: { ...(isJsonObject(inner) ? inner : {}), [tail]: value } };
   }
   return { ...graph, nodes: { ...graph.nodes, [id]: { ...node, options } } };
 }

@@ -47,7 +47,11 @@ export function flatten(options: JsonObject, prefix = ''): Map<string, JsonValue
 }
 
 /** The first old option left out that cannot be reset (block.c: bdrv_reset_options_allowed, QDict order). */
-export function firstUnresettable(driver: string, old: Map<string, JsonValue>, given: Map<string, JsonValue>): string | undefined {
+export function firstUnresettable(
+  driver: string,
+  old: Map<string, JsonValue>,
+  given: Map<string, JsonValue>,
+): string | undefined {
   const mutable = MUTABLE[driver] ?? [];
   const bad = [...old.keys()].filter((k) => !given.has(k) && !RESETTABLE.has(k) && !mutable.includes(k));
   return qdictOrder(bad)[0];

@@ -35,15 +35,17 @@ describe('simulateQmp: commands and replies', () => {
   });
 
   it('says NotSimulated for a real command it cannot predict', () => {
-    const { replies } = simulateQmp(emptyGraph(), [{ execute: 'query-named-block-nodes' }, objectAdd('iothread', 'io0')]);
+    const { replies } = simulateQmp(emptyGraph(), [
+      { execute: 'query-named-block-nodes' },
+      objectAdd('iothread', 'io0'),
+    ]);
     expect(replies.map((r) => ('error' in r ? r.error.class : 'ok'))).toEqual(['NotSimulated', 'NotSimulated']);
   });
 
   it('checks the arguments of commands against the schema', () => {
-    expect(run([{ execute: 'blockdev-del' }, { execute: 'blockdev-del', arguments: { 'node-name': 5 } }]).verdicts).toEqual([
-      "Parameter 'node-name' is missing",
-      "Invalid parameter type for 'node-name', expected: string",
-    ]);
+    expect(
+      run([{ execute: 'blockdev-del' }, { execute: 'blockdev-del', arguments: { 'node-name': 5 } }]).verdicts,
+    ).toEqual(["Parameter 'node-name' is missing", "Invalid parameter type for 'node-name', expected: string"]);
   });
 });
 
@@ -135,7 +137,11 @@ describe('simulateQmp: blockdev-snapshot', () => {
   });
 
   it('refuses unsuitable overlays', () => {
-    const named = add({ driver: 'qcow2', 'node-name': 'p', file: { driver: 'file', filename: 'p.qcow2', 'node-name': 'pf' } });
+    const named = add({
+      driver: 'qcow2',
+      'node-name': 'p',
+      file: { driver: 'file', filename: 'p.qcow2', 'node-name': 'pf' },
+    });
     const { verdicts } = run([
       ...start(),
       named,

@@ -87,7 +87,8 @@ function append(graph: BlockGraph, overlay: string, node: string): BlockGraph {
   const moved = graph.links.map((l): ChildLink => (l.child === node ? { ...l, child: overlay, mode: 'reference' } : l));
   const backing: ChildLink = { parent: overlay, role: 'backing', child: node, mode: 'reference' };
   const frontends: Record<string, Frontend> = {};
-  for (const [key, f] of Object.entries(graph.frontends)) frontends[key] = f.root === node ? { ...f, root: overlay } : f;
+  for (const [key, f] of Object.entries(graph.frontends))
+    frontends[key] = f.root === node ? { ...f, root: overlay } : f;
   const overlayNode = graph.nodes[overlay];
   const nodes = { ...graph.nodes };
   const pinned = graph.nodes[node];

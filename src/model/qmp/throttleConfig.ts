@@ -115,7 +115,10 @@ function bucketProblem({ avg, max, burst }: Bucket): string | undefined {
 }
 
 /** Sets the props of a throttle-group's `object-add` in `order` (QEMU's), as its property setters do. */
-export function setThrottleGroupProps(props: JsonObject, order: readonly string[]): { cfg: ThrottleConfig } | { error: string } {
+export function setThrottleGroupProps(
+  props: JsonObject,
+  order: readonly string[],
+): { cfg: ThrottleConfig } | { error: string } {
   const cfg = newThrottleConfig();
   for (const key of order) {
     const value = props[key];
