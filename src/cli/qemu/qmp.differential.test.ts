@@ -1,22 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toQmpScript } from '../../export/index.ts';
 import { EXAMPLES } from '../../model/fixtures/index.ts';
 import { emptyGraph, resolveDocument, type BlockGraph, type JsonObject, type JsonValue } from '../../model/index.ts';
-import { parseQmpScript, simulateQmp, type QmpCommand, type QmpReply } from '../../model/qmp/index.ts';
-import { diffStructures, documentStructure, qemuStructure } from './compareGraph.ts';
-import { diffResolved } from './compareResolved.ts';
-import { runQmpScript, type QmpStep } from './harness.ts';
-import { createImage } from './images.ts';
+import { parseQmpScript, simulateQmp, type QmpCommand } from '../../model/qmp/index.ts';
+import { diffStructures, documentStructure } from './compareGraph.ts';
+import { describeScriptCases, type ScriptCase } from './scriptCases.ts';
 
 /** A QMP script run both in simulateQmp and in qemu-storage-daemon; `images` are qcow2 files it opens. */
-interface Case {
-  name: string;
-  script: QmpCommand[];
-  images?: string[];
-}
+type Case = ScriptCase;
 
 const add = (args: JsonObject): QmpCommand => ({ execute: 'blockdev-add', arguments: args });
 const nul = (name: string, extra: JsonObject = {}): QmpCommand =>
@@ -614,31 +605,7 @@ const CASES: readonly Case[] = [
   ...randomScripts(40),
 ];
 
-/** A reply reduced to what must agree: accepted, or the error's class and text. */
-function verdict(reply: QmpReply | QmpStep): string {
-  if ('command' in reply) return reply.error ? `${reply.error.class}: ${reply.error.desc}` : 'ok';
-  return 'error' in reply ? `${reply.error.class}: ${reply.error.desc}` : 'ok';
-}
-
-let dir = '';
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'blockgraph-qmp-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, { script, images = [] }) => {
-  it('simulateQmp replies and builds what qemu-storage-daemon does', async () => {
-    await Promise.all(images.map((image) => createImage(dir, image, 'qcow2')));
-    const sim = simulateQmp(emptyGraph(), script);
-    const run = await runQmpScript(script, { cwd: dir });
-    const step = (i: number) => `${JSON.stringify(script[i])} → `;
-    expect(sim.replies.map((r, i) => step(i) + verdict(r))).toEqual(run.replies.map((r, i) => step(i) + verdict(r)));
-    expect(diffResolved(resolveDocument(sim.graph), run.graph, { perms: true })).toEqual([]);
-    expect(diffStructures(documentStructure(sim.graph), qemuStructure(run.graph), ['simulation', 'qemu'])).toEqual([]);
-  });
-});
+describeScriptCases(CASES, 'blockgraph-qmp-');
 
 /** What a document resolves to, in a comparable order. */
 function resolvedNodes(doc: BlockGraph) {

@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { emptyGraph, resolveDocument, simulateQmp, type QmpCommand, type QmpReply } from '../../model/index.ts';
+import { diffStructures, documentStructure, qemuStructure } from './compareGraph.ts';
+import { diffResolved } from './compareResolved.ts';
+import { runQmpScript, type QmpStep } from './harness.ts';
+import { createImage } from './images.ts';
+
+/** A named QMP script, with the qcow2 images it opens (made empty in the test's directory). */
+export interface ScriptCase {
+  name: string;
+  script: QmpCommand[];
+  images?: string[];
+}
+
+/** A reply reduced to what must agree: accepted, or the error's class and text. */
+function verdict(reply: QmpReply | QmpStep): string {
+  if ('command' in reply) return reply.error ? `${reply.error.class}: ${reply.error.desc}` : 'ok';
+  return 'error' in reply ? `${reply.error.class}: ${reply.error.desc}` : 'ok';
+}
+
+/**
+ * One test per case: the simulation and qemu-storage-daemon give the same reply to every command
+ * (class and text), and end with the same graph (effective options, perms, structure).
+ */
+export function describeScriptCases(cases: readonly ScriptCase[], tempPrefix: string): void {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), tempPrefix));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, { script, images = [] }) => {
+    it('simulateQmp replies and builds what qemu-storage-daemon does', async () => {
+      await Promise.all(images.map((image) => createImage(dir, image, 'qcow2')));
+      const sim = simulateQmp(emptyGraph(), script);
+      const run = await runQmpScript(script, { cwd: dir });
+      const step = (i: number) => `${JSON.stringify(script[i])} → `;
+      expect(sim.replies.map((r, i) => step(i) + verdict(r))).toEqual(run.replies.map((r, i) => step(i) + verdict(r)));
+      expect(diffResolved(resolveDocument(sim.graph), run.graph, { perms: true })).toEqual([]);
+      expect(diffStructures(documentStructure(sim.graph), qemuStructure(run.graph), ['simulation', 'qemu'])).toEqual(
+        [],
+      );
+    });
+  });
+}
