@@ -1,33 +1,21 @@
-import { useId } from 'react';
-import { FieldRow, errorIdOf, type FieldProps } from './FieldRow.tsx';
-import { useOptionEdit } from './useOptionEdit.ts';
+import { FieldRow, type FieldProps } from './FieldRow.tsx';
+import { useField } from './useField.ts';
 
 /** A checkbox for a bool option; unset shows unchecked, and the reset button returns to QEMU's default. */
-export function BoolField({ nodeId, spec, path, value }: FieldProps) {
-  const inputId = useId();
-  const { refused, commit } = useOptionEdit(nodeId, path);
+export function BoolField(props: FieldProps) {
+  const { inputId, commit, row, aria } = useField(props);
   return (
-    <FieldRow
-      inputId={inputId}
-      spec={spec}
-      path={path}
-      isSet={value !== undefined}
-      message={refused?.message}
-      onReset={() => {
-        commit(undefined);
-      }}
-    >
+    <FieldRow {...row}>
       <input
         id={inputId}
         type="checkbox"
-        checked={value === true}
-        aria-invalid={refused !== null}
-        aria-describedby={refused === null ? undefined : errorIdOf(inputId)}
+        checked={props.value === true}
+        {...aria}
         onChange={(event) => {
           commit(event.target.checked, String(event.target.checked));
         }}
       />
-      {value === undefined && <span className="field__default">default</span>}
+      {props.value === undefined && <span className="field__default">default</span>}
     </FieldRow>
   );
 }
