@@ -75,3 +75,16 @@ describe('engine selectors', () => {
     expect(effectiveOptionsOf(a)).toBe(effectiveOptionsOf(a));
   });
 });
+
+describe('QEMU refusals in the diagnostics', () => {
+  it('lists what QEMU refuses in the document, at its node, in its words', () => {
+    const doc = graph()
+      .node('t', 'throttle', { 'throttle-group': 'tg9' })
+      .node('n', 'null-co')
+      .child('t', 'file', 'n')
+      .build();
+    expect(diagnosticsOf(doc).all.map((d) => [d.code, d.node, d.message])).toEqual([
+      ['E500', 't', "Throttle group 'tg9' does not exist"],
+    ]);
+  });
+});

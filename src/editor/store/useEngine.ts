@@ -7,7 +7,8 @@ import {
   type EffectiveOptions,
 } from '../../model/index.ts';
 import { useEditorStore, type EditorState } from './editorStore.ts';
-import { implicitChainOf, type ImplicitChain, type ImplicitNode } from './implicitChain.ts';
+import { MAX_SIMULATED_NODES, implicitChainOf, type ImplicitChain, type ImplicitNode } from './implicitChain.ts';
+import { checkDocument } from '../../export/index.ts';
 
 /** A document's diagnostics, all of them and by node id. */
 export interface DocumentDiagnostics {
@@ -35,9 +36,13 @@ export function memoByDocument<T>(compute: (graph: BlockGraph) => T): (graph: Bl
 /** Every node's effective generic options with their provenance (the model's `resolveOptions`), memoised. */
 export const effectiveOptionsOf = memoByDocument((graph) => resolveOptions(graph));
 
-/** The model's `validateDocument`, memoised, with the diagnostics grouped by node. */
+/**
+ * The document's diagnostics, memoised and grouped by node: the schema checks, then (for documents
+ * small enough to simulate) QEMU's own refusal of its QMP script, as `blockgraph validate` reports.
+ */
 export const diagnosticsOf = memoByDocument((graph): DocumentDiagnostics => {
-  const all = validateDocument(graph);
+  const small = Object.keys(graph.nodes).length <= MAX_SIMULATED_NODES;
+  const all = small ? checkDocument(graph) : validateDocument(graph);
   const byNode = new Map<string, Diagnostic[]>();
   for (const d of all) {
     if (d.node === undefined) continue;
@@ -100,7 +105,8 @@ export function selectAllDiagnostics(state: EditorState): readonly Diagnostic[] 
   if (chain.errors.length === 0) return all;
   const hit = withImageErrors.get(chain);
   if (hit !== undefined) return hit;
-  const combined = [...all, ...chain.errors];
+  // The run with the images replaces the one without: QEMU's refusals (E500) come from it alone.
+  const combined = [...all.filter((d) => d.code !== 'E500'), ...chain.errors];
   withImageErrors.set(chain, combined);
   return combined;
 }
