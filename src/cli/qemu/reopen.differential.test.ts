@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue } from '../../model/index.ts';
 import type { QmpCommand } from '../../model/qmp/index.ts';
+import { INHERIT_CASES } from './reopenInheritCases.ts';
 import { describeScriptCases, type ScriptCase } from './scriptCases.ts';
 
 /** A QMP script run both in simulateQmp and in qemu-storage-daemon; `images` are qcow2 files it opens. */
@@ -291,6 +292,6 @@ const CHANGE: Case[] = [
   },
 ];
 
-const CASES: readonly Case[] = [...REOPEN, ...CHANGE];
+const CASES: readonly Case[] = [...REOPEN, ...INHERIT_CASES, ...CHANGE];
 
 describeScriptCases(CASES, 'blockgraph-reopen-');

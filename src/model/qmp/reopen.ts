@@ -2,11 +2,11 @@ import { childLinks, type BlockGraph, type BlockNode, type ChildLink } from '../
 import { driverSpec } from '../drivers/index.ts';
 import { reaches } from '../graphWalk.ts';
 import { resolveOptions } from '../inherit/resolveOptions.ts';
-import { INHERITED_OPTIONS } from '../inherit/rules.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
 import { computePermissions } from '../perms/index.ts';
 import { QEMU_TEXT } from './messages.ts';
 import { firstChanged, firstUnresettable, flatten } from './reopenOptions.ts';
+import { dictHolds, keepOld, pinDefaults, type Before, type Pinned, type Pins } from './reopenPins.ts';
 import { CANNOT_REOPEN } from './snapshot.ts';
 import { genericError, type Outcome } from './types.ts';
 
@@ -19,9 +19,10 @@ const SWAPPABLE = ['backing', 'file'] as const;
  * reset to their defaults, if allowed); `file`/`backing` may name another node (inserting or
  * removing a filter); an inline child given as a dict is reopened with it, one given by its own
  * name keeps its options and what it inherited unless the parent passes that option. All or nothing;
- * permissions are refreshed last. An empty list is not simulated: QEMU 7.2 aborts on it.
+ * permissions are refreshed last. An empty list is not simulated: QEMU 7.2 aborts on it. `pins`
+ * tells which options of a node a reopen kept rather than gave it (reopenPins.ts).
  */
-export function blockdevReopen(graph: BlockGraph, args: JsonObject): Outcome<BlockGraph> {
+export function blockdevReopen(graph: BlockGraph, args: JsonObject, pins: Pins = new Map()): Outcome<Pinned> {
   const entries = Array.isArray(args.options) ? args.options.filter(isJsonObject) : [];
   if (entries.length === 0)
     return { ok: false, error: { class: 'NotSimulated', desc: 'QEMU 7.2 aborts on an empty blockdev-reopen' } };
@@ -33,7 +34,7 @@ export function blockdevReopen(graph: BlockGraph, args: JsonObject): Outcome<Blo
     if (node === undefined) return genericError(QEMU_TEXT.nodeNotFound(name));
     targets.push(node);
   }
-  let next = graph;
+  let next: Pinned = { graph, pins };
   for (const [i, entry] of entries.entries()) {
     const node = targets[i];
     if (node === undefined) continue;
@@ -42,7 +43,7 @@ export function blockdevReopen(graph: BlockGraph, args: JsonObject): Outcome<Blo
     next = done.value;
   }
   // bdrv_reopen_multiple → bdrv_list_refresh_perms
-  const [conflict] = computePermissions(next).errors;
+  const [conflict] = computePermissions(next.graph).errors;
   if (conflict === undefined) return { ok: true, value: next };
   // bdrv_node_refresh_perm: a node writable before this reopen gets its own text
   const wasWritable =
@@ -51,10 +52,17 @@ export function blockdevReopen(graph: BlockGraph, args: JsonObject): Outcome<Blo
   return genericError(wasWritable ? QEMU_TEXT.readOnlyUsers(name) : conflict.message);
 }
 
+/** The parent's edge and the generic options its reopen dict holds (bdrv_reopen_queue_child's parent_options). */
+interface Parent {
+  link: ChildLink;
+  passed: ReadonlySet<string>;
+}
+
 /** block.c: bdrv_reopen_prepare for one node (and, through dicts or self-references, its inline children). */
-function reopenNode(graph: BlockGraph, id: string, entry: JsonObject): Outcome<BlockGraph> {
+function reopenNode(state: Pinned, id: string, entry: JsonObject, parent?: Parent, before?: Before): Outcome<Pinned> {
+  const { graph } = state;
   const node = graph.nodes[id];
-  if (node === undefined) return { ok: true, value: graph };
+  if (node === undefined) return { ok: true, value: state };
   const display = node.name ?? '#block';
   const old = flatten({
     driver: node.driver,
@@ -85,7 +93,10 @@ function reopenNode(graph: BlockGraph, id: string, entry: JsonObject): Outcome<B
   for (const role of SWAPPABLE) left.delete(role);
   const changed = firstChanged(node.driver, old, left, current);
   if (changed !== undefined) return genericError(QEMU_TEXT.cannotChange(changed));
-  return reopenChildren(withOptions(next, id, entry), links, entry, resolveOptions(graph));
+  const keys = new Set(given.keys());
+  const reopened = pinDefaults({ graph: withOptions(next, id, entry), pins: state.pins }, id, keys, parent);
+  const passed = dictHolds(graph, keys, parent);
+  return reopenChildren(reopened, links, entry, passed, before ?? resolveOptions(graph));
 }
 
 /** A `child.x` key of a child defined inline: its options go to the child's own reopen (bdrv_reopen_queue_child). */
@@ -130,54 +141,30 @@ function withOptions(graph: BlockGraph, id: string, entry: JsonObject): BlockGra
 
 /**
  * block.c: bdrv_reopen_queue_child for the inline children: a dict reopens the child with it; its
- * own name keeps its options, and an inherited option the parent did not pass keeps its old value.
+ * own name keeps its options, and an inherited option the parent's dict lacks keeps its old value.
  */
 function reopenChildren(
-  graph: BlockGraph,
+  state: Pinned,
   links: readonly ChildLink[],
   entry: JsonObject,
-  before: ReturnType<typeof resolveOptions>,
-): Outcome<BlockGraph> {
-  let next = graph;
+  passed: ReadonlySet<string>,
+  before: Before,
+): Outcome<Pinned> {
+  let next = state;
   for (const link of links.filter((l) => l.mode === 'inline')) {
-    const child = next.nodes[link.child];
+    const child = next.graph.nodes[link.child];
     const value = entry[link.role];
-    if (child === undefined || !next.links.includes(link)) continue;
+    if (child === undefined || !next.graph.links.includes(link)) continue;
     if (isJsonObject(value)) {
-      const done = reopenNode(next, child.id, {
-        ...(child.name === undefined ? {} : { 'node-name': child.name }),
-        ...value,
-      });
+      const named = child.name === undefined ? {} : { 'node-name': child.name };
+      const done = reopenNode(next, child.id, { ...named, ...value }, { link, passed }, before);
       if (!done.ok) return done;
       next = done.value;
     } else if (CANNOT_REOPEN.has(child.driver)) {
       return genericError(QEMU_TEXT.cannotReopen(child.driver, child.name ?? '#block'));
     } else {
-      next = keepInherited(next, child.id, flatten(entry), before.get(child.id));
+      next = keepOld(next, link, passed, before);
     }
   }
   return { ok: true, value: next };
-}
-
-function keepInherited(
-  graph: BlockGraph,
-  id: string,
-  parent: Map<string, JsonValue>,
-  effective: ReturnType<typeof resolveOptions> extends Map<string, infer E> ? E | undefined : never,
-): BlockGraph {
-  const node = graph.nodes[id];
-  if (node === undefined || effective === undefined) return graph;
-  let options = node.options;
-  for (const option of INHERITED_OPTIONS) {
-    const { value, origin } = effective[option];
-    if (parent.has(option) || origin.kind !== 'inherited') continue;
-    const [head, tail] = option.split('.');
-    if (head === undefined) continue;
-    const inner = options[head];
-    options =
-      tail === undefined
-        ? { ...options, [head]: value }
-        : { ...options, [head]: { ...(isJsonObject(inner) ? inner : {}), [tail]: value } };
-  }
-  return { ...graph, nodes: { ...graph.nodes, [id]: { ...node, options } } };
 }

@@ -11,6 +11,7 @@ import { QEMU_TEXT } from './messages.ts';
 import { notSimulated, objectAdd, objectDel } from './objects.ts';
 import { followIds, givenWith, type OpenedWith } from './openedWith.ts';
 import { blockdevReopen } from './reopen.ts';
+import { livePins, type Pins } from './reopenPins.ts';
 import { blockdevSnapshot } from './snapshot.ts';
 import { genericError, stringArg, type Outcome, type QmpCommand, type QmpReply } from './types.ts';
 
@@ -23,6 +24,8 @@ interface State {
   own: Ownership;
   opened: OpenedWith;
   images: ImageSource | undefined;
+  /** Options a reopen kept on a node rather than it being given them (reopenPins.ts). */
+  pins: Pins;
 }
 
 type Handler = (state: State, args: JsonObject) => Outcome<State>;
@@ -34,7 +37,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   'blockdev-del': (state, args) => withOwn(state, blockdevDel(state.graph, state.own, stringArg(args['node-name']))),
   'blockdev-snapshot': (state, args) => withOwn(state, blockdevSnapshot(state.graph, state.own, args)),
-  'blockdev-reopen': (state, args) => withGraph(state, blockdevReopen(state.graph, args)),
+  'blockdev-reopen': (state, args) => {
+    const done = blockdevReopen(state.graph, args, state.pins);
+    return done.ok ? { ok: true, value: { ...state, ...done.value } } : done;
+  },
   'x-blockdev-change': (state, args) => withGraph(state, blockdevChange(state.graph, args)),
   'object-add': (state, args) => withGraph(state, objectAdd(state.graph, args)),
   'object-del': (state, args) => withGraph(state, objectDel(state.graph, args)),
@@ -69,12 +75,13 @@ export function simulateQmp(
   commands: readonly QmpCommand[],
   images?: ImageSource,
 ): { graph: BlockGraph; replies: QmpReply[]; given: GivenOptions } {
-  let state: State = { graph, own: { orphans: new Set() }, opened: new Map(), images };
+  let state: State = { graph, own: { orphans: new Set() }, opened: new Map(), images, pins: new Map() };
   const replies: QmpReply[] = [];
   for (const command of commands) {
     const outcome = execute(state, command);
     if (outcome.ok) {
-      state = { ...outcome.value, opened: followIds(outcome.value.opened, state.graph, outcome.value.graph) };
+      const { opened, pins, graph: after } = outcome.value;
+      state = { ...outcome.value, opened: followIds(opened, state.graph, after), pins: livePins(pins, after) };
       replies.push({ return: {} });
     } else {
       replies.push({ error: outcome.error });
