@@ -25,11 +25,17 @@ export function childrenIndex(graph: BlockGraph): Map<string, string[]> {
   return index;
 }
 
+/** What childrenFirst finds: children before parents, or a cycle. */
+export interface GraphWalk {
+  order: string[];
+  cycle: string[] | undefined;
+}
+
 /**
  * Node ids ordered so that every child comes before its parents (leaves first), or the ids on a
  * cycle when there is one. Ties keep document order. Iterative, so 20,000-deep chains are fine.
  */
-export function childrenFirst(graph: BlockGraph): { order: string[]; cycle: string[] | undefined } {
+export function childrenFirst(graph: BlockGraph): GraphWalk {
   const children = childrenIndex(graph);
   const state = new Map<string, 'open' | 'done'>();
   const order: string[] = [];

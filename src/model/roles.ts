@@ -11,6 +11,8 @@ export interface RoleRef {
 
 /** Splits QEMU's edge name: `children.2` → `{member: 'children', index: 2}`, `file` → `{member: 'file'}`. */
 export function parseRole(role: string): RoleRef {
+  // Most roles (`file`, `backing`) have no index: no need for the pattern.
+  if (!role.includes('.')) return { member: role, index: undefined };
   const match = /^(.+)\.(0|[1-9][0-9]*)$/.exec(role);
   if (match?.[1] !== undefined && match[2] !== undefined) return { member: match[1], index: Number(match[2]) };
   return { member: role, index: undefined };

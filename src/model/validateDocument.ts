@@ -11,19 +11,23 @@ import { checkValue } from './schema/checkValue.ts';
  */
 export function validateDocument(graph: BlockGraph): Diagnostic[] {
   const members = childMembersByParent(graph);
-  return Object.values(graph.nodes).flatMap((node) => [
-    ...checkOptions(node),
-    ...checkChildren(node, members.get(node.id)),
-  ]);
+  const found: Diagnostic[] = [];
+  for (const node of Object.values(graph.nodes)) {
+    const problems = checkOptions(node);
+    if (problems.length > 0) found.push(...problems);
+    checkChildren(node, members.get(node.id) ?? [], found);
+  }
+  return found;
 }
 
 /** The child members each parent has links for (`children.0` counts as `children`), in one pass. */
-function childMembersByParent(graph: BlockGraph): Map<string, Set<string>> {
-  const members = new Map<string, Set<string>>();
+function childMembersByParent(graph: BlockGraph): Map<string, string[]> {
+  const members = new Map<string, string[]>();
   for (const link of graph.links) {
-    const set = members.get(link.parent) ?? new Set<string>();
-    set.add(parseRole(link.role).member);
-    members.set(link.parent, set);
+    const member = parseRole(link.role).member;
+    const list = members.get(link.parent);
+    if (list === undefined) members.set(link.parent, [member]);
+    else list.push(member);
   }
   return members;
 }
@@ -35,9 +39,10 @@ function checkOptions(node: BlockNode): Diagnostic[] {
   return checkValue(type, node.options, { node: node.id, driver: node.driver, path: '' });
 }
 
-function checkChildren(node: BlockNode, present: ReadonlySet<string> = new Set()): Diagnostic[] {
-  const members = catalogue.drivers[node.driver]?.children ?? [];
-  return members
-    .filter((member) => member.required && !present.has(member.name) && !(member.name in node.options))
-    .map((member) => diagnostic('E304', { option: member.name }, { node: node.id, path: member.name }));
+/** Adds to `found` the mandatory children a node has neither a link nor an option for. */
+function checkChildren(node: BlockNode, present: readonly string[], found: Diagnostic[]): void {
+  for (const member of catalogue.drivers[node.driver]?.children ?? []) {
+    if (member.required && !present.includes(member.name) && !(member.name in node.options))
+      found.push(diagnostic('E304', { option: member.name }, { node: node.id, path: member.name }));
+  }
 }

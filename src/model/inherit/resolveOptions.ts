@@ -7,6 +7,7 @@ import {
   ALWAYS_IN_PARENT_DICT,
   INHERITED_OPTIONS,
   INHERIT_RULES,
+  type InheritRule,
   type InheritedOption,
   type RoleClass,
 } from './rules.ts';
@@ -43,16 +44,18 @@ const DEFAULTS = new Map(
  * Computes every node's effective generic options as QEMU opens a document's `blockdev-add`
  * script: explicit values first, then what an inline child inherits from its parent
  * (block.c: bdrv_inherited_options), then defaults (blockdev.c: bds_tree_init). A referenced
- * child inherits nothing. Linear in the size of the graph.
+ * child inherits nothing. Linear in the size of the graph. `order` is childrenFirst(graph).order,
+ * when the caller has it already.
  */
 export function resolveOptions(
   graph: BlockGraph,
   given: GivenOptions = explicitOptions,
+  order: readonly string[] = childrenFirst(graph).order,
 ): Map<string, EffectiveOptions> {
   const result = new Map<string, EffectiveOptions>();
-  const definedIn = new Map(graph.links.filter((l) => l.mode === 'inline').map((l) => [l.child, l]));
+  const definedIn = new Map<string, ChildLink>();
+  for (const link of graph.links) if (link.mode === 'inline') definedIn.set(link.child, link);
   // childrenFirst lists children before parents; reversed, every parent comes before its children.
-  const { order } = childrenFirst(graph);
   for (let i = order.length - 1; i >= 0; i--) {
     const id = order[i] as string;
     const node = graph.nodes[id] as BlockNode;
@@ -90,14 +93,31 @@ const DEFAULT_EFFECTIVE = new Map<InheritedOption, Effective>(
 function effective(option: InheritedOption, parent: ParentContext | undefined): Effective {
   if (parent) {
     const rule = INHERIT_RULES[parent.roleClass][option];
-    if (rule.kind === 'set')
-      return { value: rule.value, origin: { kind: 'forced', role: parent.role, reason: rule.reason } };
+    if (rule.kind === 'set') return forced(rule, parent.role);
     const fromParent = parent.options[option];
     if (rule.kind === 'copy' && (ALWAYS_IN_PARENT_DICT.has(option) || fromParent.origin.kind !== 'default')) {
       return { value: fromParent.value, origin: parent.inherited };
     }
   }
   return DEFAULT_EFFECTIVE.get(option) as Effective;
+}
+
+/** One origin object for every explicit value (results are read-only, so shared). */
+const EXPLICIT: Provenance = { kind: 'explicit' };
+
+/** forced's values, by rule and role. */
+const FORCED = new WeakMap<InheritRule, Map<string, Effective>>();
+
+/** The value a `set` rule forces on a child in `role`, one shared object per rule and role. */
+function forced(rule: InheritRule & { kind: 'set' }, role: string): Effective {
+  let byRole = FORCED.get(rule);
+  if (byRole === undefined) FORCED.set(rule, (byRole = new Map<string, Effective>()));
+  let value = byRole.get(role);
+  if (value === undefined) {
+    value = { value: rule.value, origin: { kind: 'forced', role, reason: rule.reason } };
+    byRole.set(role, value);
+  }
+  return value;
 }
 
 /** The generic options a node sets itself, as explicit values (`discard` spelled as QEMU stores it). */
@@ -108,7 +128,7 @@ export function explicitOptions(node: BlockNode): Partial<Record<InheritedOption
     for (const part of path) value = isJsonObject(value) ? value[part] : undefined;
     if (option === 'discard' && typeof value === 'string')
       value = value === 'on' || value === 'unmap' ? 'unmap' : 'ignore';
-    if (typeof value === 'boolean' || typeof value === 'string') own[option] = { value, origin: { kind: 'explicit' } };
+    if (typeof value === 'boolean' || typeof value === 'string') own[option] = { value, origin: EXPLICIT };
   }
   return own;
 }

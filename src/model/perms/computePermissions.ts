@@ -1,7 +1,8 @@
 import type { BlockGraph, ChildLink } from '../document.ts';
+import type { GraphWalk } from '../graphWalk.ts';
 import { resolveOptions, type EffectiveOptions } from '../inherit/resolveOptions.ts';
 import { attachOrder } from './attachOrder.ts';
-import { edgeSpecs, nodeFacts, type EdgeSpec, type NodeFacts } from './edgeSpecs.ts';
+import { edgeSpecs, NodeFacts, type EdgeSpec } from './edgeSpecs.ts';
 import { nodeNamer, type Party } from './messages.ts';
 import { ALL, NONE, toBits, toEdgePerms, toPerms, type EdgePerms, type Perm, type PermPair } from './perm.ts';
 import { PermState, type Attached, type Finding } from './permState.ts';
@@ -35,6 +36,8 @@ export interface PermissionOptions {
   users?: readonly PermissionUser[];
   /** resolveOptions(graph), when the caller has it already. */
   effective?: ReadonlyMap<string, EffectiveOptions>;
+  /** childrenFirst(graph), when the caller has it already. */
+  walk?: GraphWalk;
 }
 
 /** Every edge's permissions and the problems found, first the one QEMU reports first. */
@@ -47,9 +50,10 @@ export interface Permissions {
 interface Context {
   graph: BlockGraph;
   specs: Map<ChildLink, EdgeSpec>;
-  facts: Map<string, NodeFacts>;
+  facts: NodeFacts;
   nameOf: (id: string) => string;
   users: readonly PermissionUser[];
+  walk: GraphWalk | undefined;
 }
 
 /**
@@ -65,14 +69,21 @@ interface Context {
 export function computePermissions(graph: BlockGraph, options: PermissionOptions = {}): Permissions {
   const context: Context = {
     graph,
-    specs: new Map(edgeSpecs(graph).map((spec) => [spec.link, spec])),
-    facts: nodeFacts(options.effective ?? resolveOptions(graph)),
+    specs: specsByLink(graph),
+    facts: new NodeFacts(options.effective ?? resolveOptions(graph)),
     nameOf: nodeNamer(graph),
     users: options.users ?? [],
+    walk: options.walk,
   };
   const fast = settle(context);
   if (fast !== undefined) return { edges: edgesOf(fast), errors: [] };
   return replay(context);
+}
+
+function specsByLink(graph: BlockGraph): Map<ChildLink, EdgeSpec> {
+  const specs = new Map<ChildLink, EdgeSpec>();
+  for (const spec of edgeSpecs(graph)) specs.set(spec.link, spec);
+  return specs;
 }
 
 /** Everything attached at once and refreshed once; undefined if any check fails or a user is refused. */

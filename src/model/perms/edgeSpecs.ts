@@ -1,7 +1,8 @@
 import type { BlockGraph, ChildLink } from '../document.ts';
 import type { RoleFlag } from '../drivers/defineDriver.ts';
 import type { EffectiveOptions } from '../inherit/resolveOptions.ts';
-import { childRoleOf, parseRole } from '../roles.ts';
+import { driverSpec } from '../drivers/index.ts';
+import { parseRole } from '../roles.ts';
 import { defaultPerms } from './defaultPerms.ts';
 import { ALL, type PermPair } from './perm.ts';
 import { CHILD_PERM_RULES, ROLE_VARIANTS } from './rules.ts';
@@ -21,21 +22,19 @@ export interface EdgeSpec {
   flags: readonly RoleFlag[] | undefined;
 }
 
-/** Per-node facts the permission rules read. */
-export interface NodeFacts {
-  writable: boolean;
-  forceShare: boolean;
-}
-
 /** The spec of every link, with role variants applied (raw's offset/size, qcow2's data-file). */
 export function edgeSpecs(graph: BlockGraph): EdgeSpec[] {
+  const members = graph.links.map((link) => parseRole(link.role).member);
   const siblings = new Map<string, string[]>();
-  for (const link of graph.links)
-    siblings.set(link.parent, [...(siblings.get(link.parent) ?? []), parseRole(link.role).member]);
-  return graph.links.map((link) => {
+  graph.links.forEach((link, i) => {
+    const list = siblings.get(link.parent);
+    if (list) list.push(members[i] as string);
+    else siblings.set(link.parent, [members[i] as string]);
+  });
+  return graph.links.map((link, i) => {
     const parent = graph.nodes[link.parent];
-    const { member } = parseRole(link.role);
-    const base = parent === undefined ? undefined : childRoleOf(parent.driver, link.role)?.flags;
+    const member = members[i] as string;
+    const base = parent === undefined ? undefined : driverSpec(parent.driver)?.children[member]?.flags;
     const variant = parent && base ? ROLE_VARIANTS[parent.driver] : undefined;
     const varied =
       parent && variant
@@ -45,16 +44,20 @@ export function edgeSpecs(graph: BlockGraph): EdgeSpec[] {
   });
 }
 
-/** Writability and force-share of every node, from its effective options. */
-export function nodeFacts(options: ReadonlyMap<string, EffectiveOptions>): Map<string, NodeFacts> {
-  const facts = new Map<string, NodeFacts>();
-  for (const [id, effective] of options) {
-    facts.set(id, {
-      writable: effective['read-only'].value !== true,
-      forceShare: effective['force-share'].value === true,
-    });
+/** Per-node facts the permission rules read, looked up in the nodes' effective options. */
+export class NodeFacts {
+  constructor(private readonly options: ReadonlyMap<string, EffectiveOptions>) {}
+
+  /** Effective read-only is off; undefined for a node that has no options. */
+  writable(id: string): boolean | undefined {
+    const effective = this.options.get(id);
+    return effective === undefined ? undefined : effective['read-only'].value !== true;
   }
-  return facts;
+
+  /** Effective force-share is on. */
+  forceShare(id: string): boolean {
+    return this.options.get(id)?.['force-share'].value === true;
+  }
 }
 
 /** What the parent of an edge has now: its cumulative permissions and whether anything uses it. */
@@ -72,17 +75,17 @@ export function childPerms(
   graph: BlockGraph,
   spec: EdgeSpec,
   parent: ParentState,
-  facts: ReadonlyMap<string, NodeFacts>,
+  facts: NodeFacts,
 ): PermPair | undefined {
   const node = graph.nodes[spec.link.parent];
   if (node === undefined || spec.flags === undefined) return undefined;
   const { perm, shared } = parent.cumulative;
-  const input = { flags: spec.flags, perm, shared, writable: facts.get(node.id)?.writable ?? true };
+  const input = { flags: spec.flags, perm, shared, writable: facts.writable(node.id) ?? true };
   const defaults = defaultPerms(input);
   if (defaults === undefined) return undefined;
   const rule = CHILD_PERM_RULES[node.driver];
   const pair = rule
     ? rule({ ...input, member: spec.member, options: node.options, hasParents: parent.hasParents, defaults })
     : defaults;
-  return facts.get(spec.link.child)?.forceShare === true ? { perm: pair.perm, shared: ALL } : pair;
+  return facts.forceShare(spec.link.child) ? { perm: pair.perm, shared: ALL } : pair;
 }

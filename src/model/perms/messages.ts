@@ -1,4 +1,4 @@
-import type { BlockGraph } from '../document.ts';
+import type { BlockGraph, ChildLink } from '../document.ts';
 import { permText, type PermBits } from './perm.ts';
 
 /**
@@ -15,8 +15,10 @@ export type Party =
  * time linear in the node's depth.
  */
 export function nodeNamer(graph: BlockGraph): (id: string) => string {
-  const definedIn = new Map(graph.links.filter((l) => l.mode === 'inline').map((l) => [l.child, l]));
+  // Built on the first call: most computations name no node at all.
+  let definedIn: Map<string, ChildLink> | undefined;
   return (id) => {
+    definedIn ??= new Map(graph.links.filter((l) => l.mode === 'inline').map((l) => [l.child, l]));
     const roles: string[] = [];
     let at = id;
     for (

@@ -1,8 +1,10 @@
 import type { BlockGraph } from '../document.ts';
+import type { GraphWalk } from '../graphWalk.ts';
 import { childPerms, type EdgeSpec, type NodeFacts } from './edgeSpecs.ts';
 import { conflictMessage, READ_ONLY_MESSAGE, type Party } from './messages.ts';
 import { ALL, NONE, WRITE, WRITE_UNCHANGED, type PermPair } from './perm.ts';
 import { RankQueue } from './rankQueue.ts';
+import { parentsFirst, topological } from './topological.ts';
 
 /** A parent edge as QEMU's BdrvChild holds it: who uses the child, and the current perm/shared. */
 export interface Attached {
@@ -21,10 +23,12 @@ export type Finding =
 /** What the state reads about the document. */
 export interface StateInput {
   graph: BlockGraph;
-  facts: ReadonlyMap<string, NodeFacts>;
+  facts: NodeFacts;
   nameOf: (id: string) => string;
   /** True for a finding already reported: several of those need no ordering. */
   known: (finding: Finding) => boolean;
+  /** childrenFirst(graph), when the caller has it already. */
+  walk?: GraphWalk | undefined;
 }
 
 /**
@@ -43,10 +47,9 @@ export class PermState {
   private readonly rank: Map<string, number>;
 
   constructor(private readonly input: StateInput) {
-    const everything = new Map<string, string[]>();
-    for (const link of input.graph.links) append(everything, link.parent, link.child);
-    this.order = topological(Object.keys(input.graph.nodes), (id) => everything.get(id) ?? []);
-    this.rank = new Map(this.order.map((id, i) => [id, i]));
+    this.order = parentsFirst(input.graph, input.walk);
+    this.rank = new Map();
+    for (let i = 0; i < this.order.length; i++) this.rank.set(this.order[i] as string, i);
   }
 
   /**
@@ -139,9 +142,12 @@ export class PermState {
    * to a read-only node (block.c: bdrv_node_refresh_perm).
    */
   private check(id: string): Finding | undefined {
-    const parents = [...(this.parents.get(id) ?? [])].reverse();
-    for (const a of parents.length > 1 ? parents : []) {
-      for (const b of parents) {
+    const parents = this.parents.get(id) ?? [];
+    // Both loops walk the list newest first, as QEMU's is.
+    for (let i = parents.length > 1 ? parents.length - 1 : -1; i >= 0; i--) {
+      const a = parents[i] as Attached;
+      for (let j = parents.length - 1; j >= 0; j--) {
+        const b = parents[j] as Attached;
         const perms = b.pair.perm & ~a.pair.shared;
         if (a === b || perms === NONE) continue;
         const message = conflictMessage(id, perms, b.party, a.party, this.input.nameOf);
@@ -149,7 +155,7 @@ export class PermState {
       }
     }
     const writes = (this.cumulative(id).perm & (WRITE | WRITE_UNCHANGED)) !== NONE;
-    if (writes && this.input.facts.get(id)?.writable === false)
+    if (writes && this.input.facts.writable(id) === false)
       return { kind: 'read-only', node: id, message: READ_ONLY_MESSAGE };
     return undefined;
   }
@@ -164,29 +170,4 @@ function append<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** Depth first from each start, each node put in front once everything below it is listed: parents before children. */
-function topological(starts: readonly string[], childrenOf: (id: string) => readonly string[]): string[] {
-  const found = new Set<string>();
-  const finished: string[] = [];
-  for (const start of starts) {
-    if (found.has(start)) continue;
-    found.add(start);
-    const stack: { id: string; children: readonly string[]; next: number }[] = [
-      { id: start, children: childrenOf(start), next: 0 },
-    ];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1] as { id: string; children: readonly string[]; next: number };
-      const child = top.children[top.next++];
-      if (child === undefined) {
-        stack.pop();
-        finished.push(top.id);
-      } else if (!found.has(child)) {
-        found.add(child);
-        stack.push({ id: child, children: childrenOf(child), next: 0 });
-      }
-    }
-  }
-  return finished.reverse();
 }

@@ -1,4 +1,5 @@
-import type { BlockGraph } from '../document.ts';
+import type { BlockGraph, BlockNode } from '../document.ts';
+import { childrenFirst } from '../graphWalk.ts';
 import { resolveOptions, type EffectiveOptions, type GivenOptions } from '../inherit/resolveOptions.ts';
 import { computePermissions, edgeKey, type Perm } from '../perms/index.ts';
 
@@ -55,28 +56,32 @@ export function toResolvedNode(name: string, driver: string, effective: Effectiv
  * a json: name.
  */
 export function resolveDocument(graph: BlockGraph, given?: GivenOptions): Resolved {
-  const options = resolveOptions(graph, given);
-  const perms = computePermissions(graph, { effective: options });
-  const names = qemuNames(graph);
+  // One walk of the graph serves both stages.
+  const walk = childrenFirst(graph);
+  const options = resolveOptions(graph, given, walk.order);
+  const perms = computePermissions(graph, { effective: options, walk });
+  const all = Object.values(graph.nodes);
+  const names = qemuNames(graph, all);
   const nameOf = (id: string): string => names.get(id) ?? id;
-  const nodes = Object.values(graph.nodes).map((node) =>
-    toResolvedNode(nameOf(node.id), node.driver, options.get(node.id)),
-  );
-  const edges = graph.links.map((link): ResolvedEdge => {
-    const [parent, child, taken] = [
-      nameOf(link.parent),
-      nameOf(link.child),
-      perms.edges.get(edgeKey(link.parent, link.role)),
-    ];
-    if (taken === undefined) return { parent, child, name: link.role };
-    return { parent, child, name: link.role, perm: taken.perm, 'shared-perm': taken.shared };
-  });
+  const nodes: ResolvedNode[] = [];
+  for (const node of all) nodes.push(toResolvedNode(nameOf(node.id), node.driver, options.get(node.id)));
+  const edges: ResolvedEdge[] = [];
+  for (const link of graph.links) {
+    const parent = nameOf(link.parent);
+    const child = nameOf(link.child);
+    const taken = perms.edges.get(edgeKey(link.parent, link.role));
+    if (taken === undefined) edges.push({ parent, child, name: link.role });
+    else edges.push({ parent, child, name: link.role, perm: taken.perm, 'shared-perm': taken.shared });
+  }
   // The first refusal QEMU would meet while building this graph (permissions are checked last).
   return { error: perms.errors[0]?.message ?? null, nodes, edges };
 }
 
-/** node-names, and `#PARENT/ROLE` for unnamed nodes, found by climbing inline links (memoised). */
-function qemuNames(graph: BlockGraph): Map<string, string> {
+/**
+ * node-names, and `#PARENT/ROLE` for unnamed nodes, found by climbing inline links (memoised).
+ * `all` is Object.values(graph.nodes).
+ */
+function qemuNames(graph: BlockGraph, all: readonly BlockNode[]): Map<string, string> {
   const names = new Map<string, string>();
   const definedIn = new Map(graph.links.filter((l) => l.mode === 'inline').map((l) => [l.child, l]));
   const nameOf = (start: string): string => {
@@ -99,14 +104,19 @@ function qemuNames(graph: BlockGraph): Map<string, string> {
     }
     for (const child of path.reverse()) {
       const link = definedIn.get(child);
-      const parentName = link ? (names.get(link.parent) ?? link.parent).replace(/^#/, '') : child;
+      const parentName = link ? unhashed(names.get(link.parent) ?? link.parent) : child;
       names.set(child, `#${parentName}/${link?.role ?? ''}`);
     }
     return names.get(start) ?? start;
   };
-  for (const node of Object.values(graph.nodes)) {
+  for (const node of all) {
     if (node.name !== undefined) names.set(node.id, node.name);
   }
-  for (const id of Object.keys(graph.nodes)) nameOf(id);
+  for (const id of Object.keys(graph.nodes)) if (!names.has(id)) nameOf(id);
   return names;
+}
+
+/** A name without its leading `#`, if it has one. */
+function unhashed(name: string): string {
+  return name.startsWith('#') ? name.slice(1) : name;
 }
