@@ -24,10 +24,10 @@ export interface ExportFlags {
 }
 
 /** The formats this build writes, in the order the usage text lists them. */
-export const EXPORT_FORMATS = ['qmp', 'blockdev', 'json-filename', 'cmdline'] as const;
+export const EXPORT_FORMATS = ['qmp', 'blockdev', 'json-filename', 'cmdline', 'document'] as const;
 
 /** Formats the design promises (design.md, "The CLI contract") that later work brings. */
-const PLANNED_FORMATS: ReadonlySet<string> = new Set(['drive', 'document']);
+const PLANNED_FORMATS: ReadonlySet<string> = new Set(['drive']);
 
 type Format = (typeof EXPORT_FORMATS)[number];
 
@@ -49,6 +49,7 @@ const PRODUCERS: Readonly<Record<Format, (graph: BlockGraph, flags: ExportFlags)
     const argv = toCommandLine(graph, { form: flags.dotted === true ? 'dotted' : 'json', notes });
     return withText(argv, (words) => `${formatCommandLine(words)}\n`, notes);
   },
+  document: (graph) => ({ ok: true, value: { text: `${JSON.stringify(graph, null, 2)}\n`, notes: [] } }),
 };
 
 /**

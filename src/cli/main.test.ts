@@ -188,3 +188,28 @@ describe('blockgraph resolve of a command line', () => {
     expect(JSON.parse(stdout)).toEqual({ error: "Could not open 'missing.qcow2': No such file or directory" });
   });
 });
+
+describe('blockgraph export of a QMP script', () => {
+  it('imports the script as the state it leaves and prints it as a document', async () => {
+    const script =
+      '{"execute": "blockdev-add", "arguments": {"driver": "raw", "node-name": "r", "file": {"driver": "null-co"}}}';
+    const { status, stdout } = await cli(['export', await file('s.jsonl', script), '--to', 'document']);
+    expect(status).toBe(0);
+    const doc = JSON.parse(stdout) as {
+      blockgraph: number;
+      nodes: Record<string, { driver: string }>;
+      links: unknown[];
+    };
+    expect(doc.blockgraph).toBe(1);
+    expect(Object.values(doc.nodes).map((n) => n.driver)).toEqual(['raw', 'null-co']);
+    expect(doc.links).toEqual([{ parent: 'r', role: 'file', child: 'null-co-1', mode: 'inline' }]);
+  });
+
+  it('refuses to import a script QEMU would refuse part of, naming the command', async () => {
+    const script = '[{"execute": "blockdev-add", "arguments": {"driver": "raw", "node-name": "r", "file": "x"}}]';
+    const path = await file('s.json', script);
+    const { status, stderr } = await cli(['export', path, '--to', 'qmp']);
+    expect(status).toBe(1);
+    expect(stderr).toBe(`${path}: error at [0]: Cannot find device='x' nor node-name='x' [E500]\n`);
+  });
+});

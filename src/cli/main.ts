@@ -1,8 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
-import { checkDocument, judgeScript, toQmpScript } from '../export/index.ts';
-import { formatDiagnostic, resolveCommandLine, splitCommandLine, type Diagnostic } from '../model/index.ts';
+import { checkDocument, fromQmpScript, judgeScript, toQmpScript } from '../export/index.ts';
+import {
+  formatDiagnostic,
+  resolveCommandLine,
+  splitCommandLine,
+  type BlockGraph,
+  type Diagnostic,
+} from '../model/index.ts';
 import { fileImages } from './fileImages.ts';
 import { runExport } from './exportCommand.ts';
 import { readInput, type Input } from './readInput.ts';
@@ -23,15 +29,16 @@ commands:
     json-filename [--node ID]      a json: pseudo-filename for a node and its inline subtree
                                    (--node may be left out when the document has one root)
     cmdline [--dotted]             a whole qemu-system-x86_64 command line, shell-quoted
+    document                       the blockgraph document itself (of a QMP script: its final state)
   validate FILE                    print the document's diagnostics (schema, then QEMU's own
                                    refusals); exit 1 if there are errors
   resolve FILE                     print what QEMU builds: nodes with their effective options and
                                    edges, in QEMU's field names; exit 1 with "error" if QEMU refuses
 
-FILE is a blockgraph document (.blockgraph.json) or, for resolve, a QMP script (a JSON array or
-JSON lines of {"execute": …}) or a QEMU command line; "-" reads standard input. resolve reads
-images as QEMU would, relative paths from the current directory (backing files named in image
-headers included).
+FILE is a blockgraph document (.blockgraph.json), a QMP script (a JSON array or JSON lines of
+{"execute": …}; export and validate read it as the state it leaves), or, for resolve, a QEMU
+command line; "-" reads standard input. Images are read as QEMU reads them: relative paths from
+the current directory, backing files named in image headers included.
 `;
 
 /** Runs one CLI invocation and returns its exit status (0 ok, 1 diagnostics, 2 usage). */
@@ -44,17 +51,28 @@ export async function main(argv: readonly string[], io: Streams): Promise<number
   const read = readInput(text);
   if (!read.ok) return report(io, file, read.diagnostics);
   if (command === 'resolve') return resolve(io, file, read.input);
-  if (read.input.kind !== 'document') {
-    const kind = read.input.kind === 'qmp' ? 'QMP script' : 'command line';
-    io.stderr.write(`blockgraph: ${command} reads blockgraph documents; ${file} is a ${kind}\n`);
-    return 2;
-  }
+  const graph = documentOf(io, file, read.input);
+  if (typeof graph === 'number') return graph;
   if (command === 'validate') {
-    const problems = checkDocument(read.input.graph);
+    const problems = checkDocument(graph);
     if (problems.length === 0) io.stdout.write(`${file}: no problems\n`);
     return problems.length === 0 ? 0 : report(io, file, problems);
   }
-  return runExport(read.input.graph, file, values, io);
+  return runExport(graph, file, values, io);
+}
+
+/**
+ * The document an input stands for: itself, or the state a QMP script leaves qemu-storage-daemon
+ * in (images read from the current directory); an exit status when there is none.
+ */
+function documentOf(io: Streams, file: string, input: Input): BlockGraph | number {
+  if (input.kind === 'document') return input.graph;
+  if (input.kind === 'cmdline') {
+    io.stderr.write(`blockgraph: importing command lines is not built yet (${file}); resolve reads them\n`);
+    return 2;
+  }
+  const imported = fromQmpScript(input.commands, fileImages(process.cwd()));
+  return imported.ok ? imported.value : report(io, file, imported.diagnostics);
 }
 
 const OPTIONS = {

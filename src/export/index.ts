@@ -9,3 +9,4 @@ export { MACHINE_ARGS, QEMU_SYSTEM_BINARY, toCommandLine } from './commandLine.t
 export { formatCommandLine, quoteWord, shellQuote } from './shellQuote.ts';
 export type { Verdict } from './qemuVerdict.ts';
 export { checkDocument, judgeScript } from './qemuVerdict.ts';
+export { fromQmpScript } from './qmpImport.ts';

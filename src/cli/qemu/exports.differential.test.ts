@@ -207,13 +207,13 @@ describe('blockgraph export', () => {
   it('says which formats come later, and wants --node when the document has several roots (status 2)', async () => {
     const file = join(dir, 'doc.json');
     await writeFile(file, JSON.stringify(nullBacking()));
-    for (const to of ['drive', 'document']) {
-      const { status, stderr } = await cli(['export', file, '--to', to]);
-      expect([status, stderr]).toEqual([
-        2,
-        `blockgraph: --to ${to} is not supported yet; this build exports --to qmp|blockdev|json-filename|cmdline\n`,
-      ]);
-    }
+    const drive = await cli(['export', file, '--to', 'drive']);
+    expect([drive.status, drive.stderr]).toEqual([
+      2,
+      'blockgraph: --to drive is not supported yet; this build exports --to qmp|blockdev|json-filename|cmdline|document\n',
+    ]);
+    const document = await cli(['export', file, '--to', 'document']);
+    expect([document.status, JSON.parse(document.stdout)]).toEqual([0, nullBacking()]);
     expect((await cli(['export', file, '--to', 'json-filename'])).status).toBe(2);
     const one = await cli(['export', file, '--to', 'json-filename', '--node', 'n']);
     expect([one.status, one.stdout]).toEqual([0, `'json:{"driver":"null-co","node-name":"n","read-zeroes":true}'\n`]);
