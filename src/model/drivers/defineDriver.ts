@@ -30,6 +30,11 @@ export interface DriverSpec {
   supportsBacking: boolean;
   /** Refuses read-write opening ("Image is read-only", curl's "does not support writes"). */
   readOnly: boolean;
+  /**
+   * The list child that `x-blockdev-change` adds to and removes from at run time
+   * (`BlockDriver.bdrv_add_child`/`bdrv_del_child`); only quorum has one in QEMU 7.2.
+   */
+  changeableChildren?: string;
 }
 
 type DriverInput = Omit<DriverSpec, 'supportsBacking' | 'readOnly' | 'children'> &

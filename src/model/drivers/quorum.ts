@@ -7,4 +7,5 @@ export const quorum = defineDriver({
   children: {
     children: { flags: DATA },
   },
+  changeableChildren: 'children',
 });

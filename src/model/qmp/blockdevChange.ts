@@ -1,4 +1,5 @@
 import { childLinks, parentLinks, type BlockGraph } from '../document.ts';
+import { driverSpec } from '../drivers/index.ts';
 import type { JsonObject } from '../json.ts';
 import { QEMU_TEXT } from './messages.ts';
 import { genericError, type Outcome } from './types.ts';
@@ -27,10 +28,11 @@ function addChild(graph: BlockGraph, parentId: string, parentName: string, nodeN
   const node = Object.values(graph.nodes).find((n) => n.name === nodeName);
   if (node === undefined) return genericError(QEMU_TEXT.changeNodeNotFound(nodeName));
   const parent = graph.nodes[parentId];
-  if (parent?.driver !== 'quorum') return genericError(QEMU_TEXT.changeNoAdd(parentName));
+  const member = driverSpec(parent?.driver ?? '')?.changeableChildren;
+  if (parent === undefined || member === undefined) return genericError(QEMU_TEXT.changeNoAdd(parentName));
   if (parentLinks(graph, node.id).length > 0) return genericError(QEMU_TEXT.changeHasParent(nodeName));
   if (parent.options.blkverify === true) return genericError(QEMU_TEXT.changeBlkverify());
-  const role = `children.${String(nextIndex(graph, parentId))}`;
+  const role = `${member}.${String(nextIndex(graph, parentId, member))}`;
   return {
     ok: true,
     value: { ...graph, links: [...graph.links, { parent: parentId, role, child: node.id, mode: 'reference' }] },
@@ -42,14 +44,20 @@ function delChild(graph: BlockGraph, parentId: string, parentName: string, child
   const link = childLinks(graph, parentId).find((l) => l.role === child);
   if (link === undefined) return genericError(QEMU_TEXT.changeNoChild(parentName, child));
   const parent = graph.nodes[parentId];
-  if (parent?.driver !== 'quorum') return genericError(QEMU_TEXT.changeNoDel(parentName));
+  if (parent === undefined || driverSpec(parent.driver)?.changeableChildren === undefined) {
+    return genericError(QEMU_TEXT.changeNoDel(parentName));
+  }
   const threshold = typeof parent.options['vote-threshold'] === 'number' ? parent.options['vote-threshold'] : 1;
   if (childLinks(graph, parentId).length <= threshold) return genericError(QEMU_TEXT.changeBelowThreshold(threshold));
   return { ok: true, value: { ...graph, links: graph.links.filter((l) => l !== link) } };
 }
 
-/** quorum's next_child_index: one past the highest `children.N` (the document keeps no counter). */
-function nextIndex(graph: BlockGraph, parentId: string): number {
-  const indexes = childLinks(graph, parentId).map((l) => Number(l.role.slice('children.'.length)));
+/**
+ * quorum's next_child_index, approximated as one past the highest `children.N`: QEMU keeps a
+ * counter that only steps back when the highest index is deleted (block/quorum.c:
+ * quorum_del_child), so the two differ after deleting a middle child and then the last one.
+ */
+function nextIndex(graph: BlockGraph, parentId: string, member: string): number {
+  const indexes = childLinks(graph, parentId).map((l) => Number(l.role.slice(member.length + 1)));
   return indexes.length === 0 ? 0 : Math.max(...indexes) + 1;
 }
