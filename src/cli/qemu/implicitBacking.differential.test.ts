@@ -9,6 +9,7 @@ import { diffStructures, documentStructure, qemuStructure } from './compareGraph
 import { diffResolved } from './compareResolved.ts';
 import { runQmpScript, type QmpStep } from './harness.ts';
 import { createImage, forgetBackingFormat } from './images.ts';
+import { add, del } from './qmpCommands.ts';
 
 /** blockdev-add of `driver` over a file node for `image`, without `backing` unless `extra` gives one. */
 const open = (driver: string, name: string, image: string, extra: JsonObject = {}): QmpCommand => ({
@@ -16,8 +17,6 @@ const open = (driver: string, name: string, image: string, extra: JsonObject = {
   arguments: { driver, 'node-name': name, file: { driver: 'file', filename: image }, ...extra },
 });
 const qcow2 = (name: string, image: string, extra: JsonObject = {}) => open('qcow2', name, image, extra);
-const add = (args: JsonObject): QmpCommand => ({ execute: 'blockdev-add', arguments: args });
-const del = (name: string): QmpCommand => ({ execute: 'blockdev-del', arguments: { 'node-name': name } });
 
 /** A json: backing name: a qcow2 node over `file`, with cache.direct off and what `extra` adds. */
 const jsonBacking = (file: string, extra: JsonObject = {}) =>

@@ -5,16 +5,15 @@ import { emptyGraph, resolveDocument, type BlockGraph, type JsonObject, type Jso
 import { parseQmpScript, simulateQmp, type QmpCommand } from '../../model/qmp/index.ts';
 import { diffStructures, documentStructure } from './compareGraph.ts';
 import { describeScriptCases, type ScriptCase } from './scriptCases.ts';
+import { add, del } from './qmpCommands.ts';
 
 /** A QMP script run both in simulateQmp and in qemu-storage-daemon; `images` are qcow2 files it opens. */
 type Case = ScriptCase;
 
-const add = (args: JsonObject): QmpCommand => ({ execute: 'blockdev-add', arguments: args });
 const nul = (name: string, extra: JsonObject = {}): QmpCommand =>
   add({ driver: 'null-co', 'node-name': name, ...extra });
 const raw = (name: string, file: JsonValue, extra: JsonObject = {}): QmpCommand =>
   add({ driver: 'raw', 'node-name': name, file, ...extra });
-const del = (name: string): QmpCommand => ({ execute: 'blockdev-del', arguments: { 'node-name': name } });
 const obj = (qomType: string, id: string, props: JsonObject = {}): QmpCommand => ({
   execute: 'object-add',
   arguments: { 'qom-type': qomType, id, ...props },

@@ -1,33 +1,13 @@
 import type { JsonObject, JsonValue } from '../../model/index.ts';
 import type { QmpCommand } from '../../model/qmp/index.ts';
 import { INHERIT_CASES } from './reopenInheritCases.ts';
+import { add, del, file, nul, qcow2, raw, reopen } from './qmpCommands.ts';
 import { describeScriptCases, type ScriptCase } from './scriptCases.ts';
 
 /** A QMP script run both in simulateQmp and in qemu-storage-daemon; `images` are qcow2 files it opens. */
 type Case = ScriptCase;
 
-const add = (args: JsonObject): QmpCommand => ({ execute: 'blockdev-add', arguments: args });
-const reopen = (...options: JsonObject[]): QmpCommand => ({ execute: 'blockdev-reopen', arguments: { options } });
 const change = (args: JsonObject): QmpCommand => ({ execute: 'x-blockdev-change', arguments: args });
-const nul = (name: string, extra: JsonObject = {}): JsonObject => ({ driver: 'null-co', 'node-name': name, ...extra });
-const raw = (name: string, file: JsonValue, extra: JsonObject = {}): JsonObject => ({
-  driver: 'raw',
-  'node-name': name,
-  file,
-  ...extra,
-});
-const file = (name: string, image: string, extra: JsonObject = {}): JsonObject => ({
-  driver: 'file',
-  'node-name': name,
-  filename: image,
-  ...extra,
-});
-const qcow2 = (name: string, fileChild: JsonValue, extra: JsonObject = {}): JsonObject => ({
-  driver: 'qcow2',
-  'node-name': name,
-  file: fileChild,
-  ...extra,
-});
 const tg: QmpCommand = { execute: 'object-add', arguments: { 'qom-type': 'throttle-group', id: 'tg' } };
 const thr = (name: string, child: JsonValue, group = 'tg'): JsonObject => ({
   driver: 'throttle',
@@ -41,7 +21,6 @@ const quorum = (name: string, children: JsonValue[], threshold: number): JsonObj
   children,
   'vote-threshold': threshold,
 });
-const del = (name: string): QmpCommand => ({ execute: 'blockdev-del', arguments: { 'node-name': name } });
 /** qcow2 `q` over a separately added file node `f` of q.qcow2, writable: it takes write on `f`. */
 const qOverF = [add(file('f', 'q.qcow2')), add(qcow2('q', 'f'))];
 

@@ -1,5 +1,4 @@
-import type { JsonObject, JsonValue } from '../../model/index.ts';
-import type { QmpCommand } from '../../model/qmp/index.ts';
+import { add, file, nul, qcow2, raw, reopen } from './qmpCommands.ts';
 import type { ScriptCase } from './scriptCases.ts';
 
 /**
@@ -7,27 +6,6 @@ import type { ScriptCase } from './scriptCases.ts';
  * named by its own node-name keeps its given options, takes what the parent's dict holds, and
  * keeps its old value of anything else; a child reopened on its own starts from the defaults.
  */
-const add = (args: JsonObject): QmpCommand => ({ execute: 'blockdev-add', arguments: args });
-const reopen = (...options: JsonObject[]): QmpCommand => ({ execute: 'blockdev-reopen', arguments: { options } });
-const nul = (name: string, extra: JsonObject = {}): JsonObject => ({ driver: 'null-co', 'node-name': name, ...extra });
-const raw = (name: string, file: JsonValue, extra: JsonObject = {}): JsonObject => ({
-  driver: 'raw',
-  'node-name': name,
-  file,
-  ...extra,
-});
-const file = (name: string, image: string, extra: JsonObject = {}): JsonObject => ({
-  driver: 'file',
-  'node-name': name,
-  filename: image,
-  ...extra,
-});
-const qcow2 = (name: string, fileChild: JsonValue, extra: JsonObject = {}): JsonObject => ({
-  driver: 'qcow2',
-  'node-name': name,
-  file: fileChild,
-  ...extra,
-});
 const direct = { cache: { direct: true } };
 /** qcow2 `q` (inline file `qf`) with an inline backing qcow2 `b` (inline file `bf`). */
 const chain = add(qcow2('q', file('qf', 'q.qcow2'), { backing: qcow2('b', file('bf', 'b.qcow2')) }));
