@@ -249,6 +249,24 @@ const CHANGE: Case[] = [
     ],
   },
   {
+    // block/quorum.c: quorum_del_child steps next_child_index back only when the child deleted is
+    // children.(next - 1); deleting a middle child first leaves the counter where it was.
+    name: 'the next index is a counter, not one past the highest child',
+    script: [
+      add(nul('a')),
+      add(nul('b')),
+      add(nul('c')),
+      add(nul('d')),
+      add(nul('e')),
+      add(quorum('qu', ['a', 'b', 'c'], 1)),
+      change({ parent: 'qu', child: 'children.1' }),
+      change({ parent: 'qu', child: 'children.2' }),
+      change({ parent: 'qu', node: 'd' }),
+      change({ parent: 'qu', child: 'children.2' }),
+      change({ parent: 'qu', node: 'e' }),
+    ],
+  },
+  {
     name: 'blkverify mode refuses a new child',
     script: [
       add(nul('a')),

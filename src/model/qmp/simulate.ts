@@ -5,7 +5,7 @@ import type { JsonObject } from '../json.ts';
 import { visitStructArgs } from '../qapi/qapiVisit.ts';
 import { catalogue, schemaDump } from '../schema/catalogue.ts';
 import { addBlockdev } from './addBlockdev.ts';
-import { blockdevChange } from './blockdevChange.ts';
+import { blockdevChange, liveCounters, type ChildCounters } from './blockdevChange.ts';
 import { blockdevDel, type Ownership } from './blockdevDel.ts';
 import { QEMU_TEXT } from './messages.ts';
 import { notSimulated, objectAdd, objectDel } from './objects.ts';
@@ -26,6 +26,8 @@ interface State {
   images: ImageSource | undefined;
   /** Options a reopen kept on a node rather than it being given them (reopenPins.ts). */
   pins: Pins;
+  /** quorum's next_child_index of the quorums x-blockdev-change has changed. */
+  counters: ChildCounters;
 }
 
 type Handler = (state: State, args: JsonObject) => Outcome<State>;
@@ -41,7 +43,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const done = blockdevReopen(state.graph, args, state.pins);
     return done.ok ? { ok: true, value: { ...state, ...done.value } } : done;
   },
-  'x-blockdev-change': (state, args) => withGraph(state, blockdevChange(state.graph, args)),
+  'x-blockdev-change': (state, args) => {
+    const changed = blockdevChange(state.graph, state.counters, args);
+    return changed.ok ? { ok: true, value: { ...state, ...changed.value } } : changed;
+  },
   'object-add': (state, args) => withGraph(state, objectAdd(state.graph, args)),
   'object-del': (state, args) => withGraph(state, objectDel(state.graph, args)),
 };
@@ -75,13 +80,25 @@ export function simulateQmp(
   commands: readonly QmpCommand[],
   images?: ImageSource,
 ): { graph: BlockGraph; replies: QmpReply[]; given: GivenOptions } {
-  let state: State = { graph, own: { orphans: new Set() }, opened: new Map(), images, pins: new Map() };
+  let state: State = {
+    graph,
+    own: { orphans: new Set() },
+    opened: new Map(),
+    images,
+    pins: new Map(),
+    counters: new Map(),
+  };
   const replies: QmpReply[] = [];
   for (const command of commands) {
     const outcome = execute(state, command);
     if (outcome.ok) {
-      const { opened, pins, graph: after } = outcome.value;
-      state = { ...outcome.value, opened: followIds(opened, state.graph, after), pins: livePins(pins, after) };
+      const { opened, pins, counters, graph: after } = outcome.value;
+      state = {
+        ...outcome.value,
+        opened: followIds(opened, state.graph, after),
+        pins: livePins(pins, after),
+        counters: liveCounters(counters, after),
+      };
       replies.push({ return: {} });
     } else {
       replies.push({ error: outcome.error });
