@@ -165,7 +165,7 @@ describe('blockgraph validate with QEMU rules', () => {
     const path = await file('t.json', JSON.stringify(doc));
     const { status, stderr } = await cli(['validate', path]);
     expect(status).toBe(1);
-    expect(stderr).toBe(`${path}: error in node 't': Throttle group 'tg9' does not exist [E500]\n`);
+    expect(stderr).toBe(`${path}: error in node 't' at throttle-group: Throttle group 'tg9' does not exist [E500]\n`);
   });
 });
 
@@ -205,11 +205,11 @@ describe('blockgraph export of a QMP script', () => {
     expect(doc.links).toEqual([{ parent: 'r', role: 'file', child: 'null-co-1', mode: 'inline' }]);
   });
 
-  it('refuses to import a script QEMU would refuse part of, naming the command', async () => {
+  it('refuses to import a script QEMU would refuse part of, naming the command and argument', async () => {
     const script = '[{"execute": "blockdev-add", "arguments": {"driver": "raw", "node-name": "r", "file": "x"}}]';
     const path = await file('s.json', script);
     const { status, stderr } = await cli(['export', path, '--to', 'qmp']);
     expect(status).toBe(1);
-    expect(stderr).toBe(`${path}: error at [0]: Cannot find device='x' nor node-name='x' [E500]\n`);
+    expect(stderr).toBe(`${path}: error at [0].arguments.file: Cannot find device='x' nor node-name='x' [E500]\n`);
   });
 });

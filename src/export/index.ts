@@ -10,3 +10,5 @@ export { formatCommandLine, quoteWord, shellQuote } from './shellQuote.ts';
 export type { Verdict } from './qemuVerdict.ts';
 export { checkDocument, judgeScript } from './qemuVerdict.ts';
 export { fromQmpScript } from './qmpImport.ts';
+export type { ArgumentPath } from './refusalSite.ts';
+export { argumentOfRefusal, refusalDiagnostic, scriptRefusal } from './refusalSite.ts';

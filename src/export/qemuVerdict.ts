@@ -1,5 +1,4 @@
 import {
-  diagnostic,
   emptyGraph,
   resolveDocument,
   simulateQmp,
@@ -12,6 +11,7 @@ import {
   type Resolved,
 } from '../model/index.ts';
 import { toQmpScript } from './qmpScript.ts';
+import { refusalDiagnostic } from './refusalSite.ts';
 
 /** What QEMU does with a QMP script: its reply to each command, and the graph it ends with. */
 export interface Verdict {
@@ -40,8 +40,8 @@ export function judgeScript(commands: readonly QmpCommand[], images?: ImageSourc
 
 /**
  * Everything wrong with a document, as the schema and QEMU see it: the schema checks of
- * `validateDocument`, then QEMU's refusal of any command of its exported script, pinned to the
- * node that command adds (message in QEMU's words, code E500).
+ * `validateDocument`, then QEMU's refusal of any command of its exported script (message in QEMU's
+ * words, code E500), pinned to the node and option it is about (refusalDiagnostic).
  */
 export function checkDocument(graph: BlockGraph): Diagnostic[] {
   const schema = validateDocument(graph);
@@ -49,12 +49,8 @@ export function checkDocument(graph: BlockGraph): Diagnostic[] {
   const script = toQmpScript(graph);
   if (!script.ok) return script.diagnostics;
   const { replies } = simulateQmp(emptyGraph(), script.value);
-  const byName = new Map(Object.values(graph.nodes).map((node) => [node.name, node.id]));
   return replies.flatMap((reply, i) => {
-    if (!('error' in reply)) return [];
-    const args = script.value[i]?.arguments ?? {};
-    const name = args['node-name'] ?? args.id;
-    const node = typeof name === 'string' ? (byName.get(name) ?? name) : undefined;
-    return [diagnostic('E500', { desc: reply.error.desc }, node === undefined ? {} : { node })];
+    const command = script.value[i];
+    return 'error' in reply && command !== undefined ? [refusalDiagnostic(graph, command, reply.error.desc)] : [];
   });
 }

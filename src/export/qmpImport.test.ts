@@ -16,14 +16,16 @@ describe('fromQmpScript', () => {
     },
   );
 
-  it('refuses a script with a command QEMU refuses, naming the command', () => {
+  it('refuses a script with a command QEMU refuses, naming the command and the argument', () => {
     const result = fromQmpScript([
       { execute: 'blockdev-add', arguments: { driver: 'null-co', 'node-name': 'a' } },
       { execute: 'blockdev-add', arguments: { driver: 'raw', 'node-name': 'r', file: 'nope' } },
     ]);
     expect(result).toMatchObject({
       ok: false,
-      diagnostics: [{ code: 'E500', path: '[1]', message: "Cannot find device='nope' nor node-name='nope'" }],
+      diagnostics: [
+        { code: 'E500', path: '[1].arguments.file', message: "Cannot find device='nope' nor node-name='nope'" },
+      ],
     });
   });
 });

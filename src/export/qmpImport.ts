@@ -1,5 +1,4 @@
 import {
-  diagnostic,
   emptyGraph,
   layoutLayers,
   simulateQmp,
@@ -9,6 +8,7 @@ import {
   type QmpCommand,
   type Result,
 } from '../model/index.ts';
+import { scriptRefusal } from './refusalSite.ts';
 
 /**
  * A QMP script as a document: the state qemu-storage-daemon would end in, laid out for the canvas.
@@ -20,7 +20,7 @@ import {
 export function fromQmpScript(commands: readonly QmpCommand[], images?: ImageSource): Result<BlockGraph> {
   const { graph, replies } = simulateQmp(emptyGraph(), commands, images);
   const refused: Diagnostic[] = replies.flatMap((reply, i) =>
-    'error' in reply ? [diagnostic('E500', { desc: reply.error.desc }, { path: `[${String(i)}]` })] : [],
+    'error' in reply ? [scriptRefusal(commands, i, reply.error.desc)] : [],
   );
   return refused.length > 0 ? { ok: false, diagnostics: refused } : { ok: true, value: layoutLayers(graph) };
 }

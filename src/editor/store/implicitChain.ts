@@ -1,6 +1,5 @@
-import { judgeScript, toQmpScript } from '../../export/index.ts';
+import { judgeScript, refusalDiagnostic, toQmpScript } from '../../export/index.ts';
 import {
-  diagnostic,
   imagesFrom,
   type BlockGraph,
   type Diagnostic,
@@ -63,11 +62,9 @@ export function deriveImplicitChain(graph: BlockGraph, images: Readonly<Record<s
   const refused = replies.findIndex((reply) => 'error' in reply);
   const reply = replies[refused];
   const errors: Diagnostic[] = [];
-  if (reply !== undefined && 'error' in reply) {
-    const args = script.value[refused]?.arguments ?? {};
-    const name = args['node-name'] ?? args.id;
-    const node = typeof name === 'string' ? (idOf.get(name) ?? name) : undefined;
-    errors.push(diagnostic('E500', { desc: reply.error.desc }, node === undefined ? {} : { node }));
+  const command = script.value[refused];
+  if (reply !== undefined && 'error' in reply && command !== undefined) {
+    errors.push(refusalDiagnostic(graph, command, reply.error.desc));
   }
   return { status: 'ok', nodes, edges, errors };
 }
