@@ -35,6 +35,12 @@ export interface DriverSpec {
    * (`BlockDriver.bdrv_add_child`/`bdrv_del_child`); only quorum has one in QEMU 7.2.
    */
   changeableChildren?: string;
+  /**
+   * The option naming the host file whose byte-range locks the node takes, one per permission it
+   * holds and one per permission it does not share, unless its `locking` option is off
+   * (block/file-posix.c: raw_apply_lock_bytes, raw_check_lock_bytes).
+   */
+  locksFileNamedBy?: string;
 }
 
 type DriverInput = Omit<DriverSpec, 'supportsBacking' | 'readOnly' | 'children'> &

@@ -3,5 +3,6 @@ import { defineDriver } from './defineDriver.ts';
 export const hostCdrom = defineDriver({
   name: 'host_cdrom',
   category: 'protocol',
+  locksFileNamedBy: 'filename',
   summary: 'A host CD-ROM device',
 });

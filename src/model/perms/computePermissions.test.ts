@@ -175,3 +175,31 @@ describe('computePermissions: scale', () => {
     }
   });
 });
+
+describe('computePermissions: image locks', () => {
+  const twoOnOneFile = (second: Record<string, boolean>, locking?: 'off') =>
+    graph()
+      .node('q1', 'qcow2')
+      .node('f1', 'file', { filename: 'a.qcow2' })
+      .node('q2', 'qcow2', second)
+      .node('f2', 'file', { filename: './a.qcow2', ...(locking === undefined ? {} : { locking }) })
+      .child('q1', 'file', 'f1')
+      .child('q2', 'file', 'f2')
+      .build();
+
+  it('refuses a second writer of one host file: it cannot lock "write", which the first does not share', () => {
+    expect(computePermissions(twoOnOneFile({})).errors).toEqual([
+      { kind: 'lock', node: 'f2', message: 'Failed to get "write" lock' },
+    ]);
+  });
+
+  it('refuses a read-only reader that does not share the write the first holds', () => {
+    expect(computePermissions(twoOnOneFile({ 'read-only': true })).errors).toEqual([
+      { kind: 'lock', node: 'f2', message: 'Failed to get shared "write" lock' },
+    ]);
+  });
+
+  it('takes no locks with locking off', () => {
+    expect(computePermissions(twoOnOneFile({}, 'off')).errors).toEqual([]);
+  });
+});

@@ -27,6 +27,8 @@ export type PermissionError =
   | { kind: 'read-only'; node: string; message: string }
   /** `required` takes `perms` on `node`, which `unshared` does not share. */
   | { kind: 'conflict'; node: string; message: string; perms: Perm[]; required: Party; unshared: Party }
+  /** The host file of file-posix node `node` is locked by another node in a way that excludes it. */
+  | { kind: 'lock'; node: string; message: string }
   /** The user at `user` is refused before it is attached. */
   | { kind: 'user'; node: string; message: string; user: number };
 
@@ -38,6 +40,12 @@ export interface PermissionOptions {
   effective?: ReadonlyMap<string, EffectiveOptions>;
   /** childrenFirst(graph), when the caller has it already. */
   walk?: GraphWalk;
+  /**
+   * `open` (default): the graph is being opened, as by its blockdev-add script, and an error met
+   * while an inline backing file is opened has QEMU's `Could not open backing file: ` before it;
+   * `reopen`: the nodes exist and are only refreshed (block.c: bdrv_reopen_multiple).
+   */
+  during?: 'open' | 'reopen';
 }
 
 /** Every edge's permissions and the problems found, first the one QEMU reports first. */
@@ -54,6 +62,7 @@ interface Context {
   nameOf: (id: string) => string;
   users: readonly PermissionUser[];
   walk: GraphWalk | undefined;
+  during: 'open' | 'reopen';
 }
 
 /**
@@ -70,10 +79,11 @@ export function computePermissions(graph: BlockGraph, options: PermissionOptions
   const context: Context = {
     graph,
     specs: specsByLink(graph),
-    facts: new NodeFacts(options.effective ?? resolveOptions(graph)),
+    facts: new NodeFacts(options.effective ?? resolveOptions(graph), graph),
     nameOf: nodeNamer(graph),
     users: options.users ?? [],
     walk: options.walk,
+    during: options.during ?? 'open',
   };
   const fast = settle(context);
   if (fast !== undefined) return { edges: edgesOf(fast), errors: [] };
@@ -106,15 +116,17 @@ function replay(context: Context): Permissions {
     seen.add(key);
     errors.push(error);
   };
-  const reportAll = (findings: readonly Finding[]): void => {
-    for (const f of findings) report(toError(f), findingKey(f));
+  const reportAll = (findings: readonly Finding[], prefix = ''): void => {
+    for (const f of findings) report(toError(f, prefix), findingKey(f));
   };
   const state = new PermState({ ...context, known: (f) => seen.has(findingKey(f)) });
+  const prefixOf = context.during === 'open' ? openingPrefix(context.graph) : () => '';
   for (const link of attachOrder(context.graph)) {
     const spec = context.specs.get(link);
     if (spec === undefined) continue;
     state.attach(nodeEdge(spec));
-    reportAll(state.refresh(link.parent));
+    const found = state.refresh(link.parent);
+    if (found.length > 0) reportAll(found, prefixOf(link.parent));
   }
   context.users.forEach((user, index) => {
     if (user.refusal !== undefined)
@@ -152,14 +164,47 @@ function edgesOf(state: PermState): Map<string, EdgePerms> {
   return edges;
 }
 
-function toError(finding: Finding): PermissionError {
-  if (finding.kind === 'read-only') return finding;
-  const { node, message, perms, required, unshared } = finding;
+/**
+ * What QEMU puts before an error met while a node's children are attached: nothing at the top of a
+ * blockdev-add, and `Could not open backing file: ` for each inline backing link above the node,
+ * since the node is then being opened inside bdrv_open_backing_file (block.c), which prepends it.
+ * Attaching the backing child to its parent (bdrv_set_backing_hd) adds nothing.
+ */
+function openingPrefix(graph: BlockGraph): (id: string) => string {
+  const definedIn = new Map<string, ChildLink>();
+  for (const link of graph.links) if (link.mode === 'inline') definedIn.set(link.child, link);
+  const prefixes = new Map<string, string>();
+  return (id) => {
+    // Climb to a node whose prefix is known (or the top), then fill in the way back down.
+    const path: ChildLink[] = [];
+    for (
+      let link = definedIn.get(id);
+      link !== undefined && !prefixes.has(link.child);
+      link = definedIn.get(link.parent)
+    ) {
+      if (path.length > definedIn.size) break; // a cycle in a broken document
+      path.push(link);
+    }
+    for (const link of path.reverse()) {
+      const above = prefixes.get(link.parent) ?? '';
+      prefixes.set(link.child, link.role === 'backing' ? above + BACKING_OPEN_PREFIX : above);
+    }
+    return prefixes.get(id) ?? '';
+  };
+}
+
+const BACKING_OPEN_PREFIX = 'Could not open backing file: ';
+
+function toError(finding: Finding, prefix = ''): PermissionError {
+  const message = prefix + finding.message;
+  if (finding.kind === 'read-only' || finding.kind === 'lock') return { ...finding, message };
+  const { node, perms, required, unshared } = finding;
   return { kind: 'conflict', node, message, perms: toPerms(perms), required, unshared };
 }
 
 function findingKey(finding: Finding): string {
   const party = (p: Party): string => (p.kind === 'node' ? `${p.parent}\u0000${p.role}` : `\u0001${String(p.index)}`);
   if (finding.kind === 'read-only') return `ro\u0000${finding.node}`;
+  if (finding.kind === 'lock') return `lock\u0000${finding.node}`;
   return `conflict\u0000${finding.node}\u0000${party(finding.required)}\u0000${party(finding.unshared)}`;
 }

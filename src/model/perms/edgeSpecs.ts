@@ -2,6 +2,7 @@ import type { BlockGraph, ChildLink } from '../document.ts';
 import type { RoleFlag } from '../drivers/defineDriver.ts';
 import type { EffectiveOptions } from '../inherit/resolveOptions.ts';
 import { driverSpec } from '../drivers/index.ts';
+import { normalizePath } from '../open/imageSource.ts';
 import { parseRole } from '../roles.ts';
 import { defaultPerms } from './defaultPerms.ts';
 import { ALL, type PermPair } from './perm.ts';
@@ -46,7 +47,26 @@ export function edgeSpecs(graph: BlockGraph): EdgeSpec[] {
 
 /** Per-node facts the permission rules read, looked up in the nodes' effective options. */
 export class NodeFacts {
-  constructor(private readonly options: ReadonlyMap<string, EffectiveOptions>) {}
+  /** Lockable nodes by the host file they lock, built on the first question (most graphs ask none). */
+  private byFile: Map<string, string[]> | undefined;
+
+  constructor(
+    private readonly options: ReadonlyMap<string, EffectiveOptions>,
+    private readonly graph?: BlockGraph,
+  ) {}
+
+  /**
+   * The other nodes that take byte-range locks on the host file node `id` locks (file-posix with
+   * `locking` auto or on: this build runs on Linux, where auto means on), or [] when `id` takes
+   * none. Files are told apart by their normalised name: two spellings of one file through a
+   * symlink or the working directory are not known to be the same.
+   */
+  lockPeers(id: string): readonly string[] {
+    const key = this.graph === undefined ? undefined : lockKey(this.graph, id);
+    if (key === undefined || this.graph === undefined) return [];
+    this.byFile ??= lockableFiles(this.graph);
+    return (this.byFile.get(key) ?? []).filter((other) => other !== id);
+  }
 
   /** Effective read-only is off; undefined for a node that has no options. */
   writable(id: string): boolean | undefined {
@@ -88,4 +108,25 @@ export function childPerms(
     ? rule({ ...input, member: spec.member, options: node.options, hasParents: parent.hasParents, defaults })
     : defaults;
   return facts.forceShare(spec.link.child) ? { perm: pair.perm, shared: ALL } : pair;
+}
+
+/** The host file node `id` locks, or undefined (not a locking driver, `locking: off`, no file name). */
+function lockKey(graph: BlockGraph, id: string): string | undefined {
+  const node = graph.nodes[id];
+  const option = node === undefined ? undefined : driverSpec(node.driver)?.locksFileNamedBy;
+  if (node === undefined || option === undefined || node.options.locking === 'off') return undefined;
+  const name = node.options[option];
+  return typeof name === 'string' ? normalizePath(name) : undefined;
+}
+
+function lockableFiles(graph: BlockGraph): Map<string, string[]> {
+  const files = new Map<string, string[]>();
+  for (const id of Object.keys(graph.nodes)) {
+    const key = lockKey(graph, id);
+    if (key === undefined) continue;
+    const list = files.get(key);
+    if (list) list.push(id);
+    else files.set(key, [id]);
+  }
+  return files;
 }

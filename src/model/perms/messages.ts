@@ -48,6 +48,15 @@ export function describeParty(party: Party, nameOf: (id: string) => string): str
 export const READ_ONLY_MESSAGE = 'Block node is read-only';
 
 /**
+ * file-posix.c: raw_check_lock_bytes. QMP replies carry these alone; on a command line QEMU adds
+ * the hint `Is another process using the image [FILE]?` on the next line.
+ */
+export const LOCK_TEXT = {
+  take: (perm: string) => `Failed to get "${perm}" lock`,
+  share: (perm: string) => `Failed to get shared "${perm}" lock`,
+};
+
+/**
  * block.c: bdrv_a_allow_b: `required` takes `perms`, which `unshared` does not share.
  *
  * @example "Permission conflict on node 'f': permissions 'write, resize' are both required by node 'q0' (uses node 'f' as 'file' child) and unshared by node 'q2' (uses node 'f' as 'file' child)."

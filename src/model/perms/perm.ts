@@ -21,6 +21,8 @@ export const RESIZE: PermBits = 0x08;
 export const ALL: PermBits = 0x0f;
 /** No permission. */
 export const NONE: PermBits = 0;
+/** Each permission's bit, lowest first (QEMU's PERM_FOREACH order). */
+export const PERM_BITS: readonly PermBits[] = [CONSISTENT_READ, WRITE, WRITE_UNCHANGED, RESIZE];
 
 /** What an edge takes (`perm`) and what it lets other parents of the same child take (`shared`). */
 export interface PermPair {

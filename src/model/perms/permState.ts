@@ -1,8 +1,8 @@
 import type { BlockGraph } from '../document.ts';
 import type { GraphWalk } from '../graphWalk.ts';
 import { childPerms, type EdgeSpec, type NodeFacts } from './edgeSpecs.ts';
-import { conflictMessage, READ_ONLY_MESSAGE, type Party } from './messages.ts';
-import { ALL, NONE, WRITE, WRITE_UNCHANGED, type PermPair } from './perm.ts';
+import { conflictMessage, LOCK_TEXT, READ_ONLY_MESSAGE, type Party } from './messages.ts';
+import { ALL, NONE, PERM_BITS, permText, WRITE, WRITE_UNCHANGED, type PermPair } from './perm.ts';
 import { RankQueue } from './rankQueue.ts';
 import { parentsFirst, topological } from './topological.ts';
 
@@ -18,6 +18,7 @@ export interface Attached {
 /** A failed check, as block.c: bdrv_do_refresh_perms finds it on `node`. */
 export type Finding =
   | { kind: 'read-only'; node: string; message: string }
+  | { kind: 'lock'; node: string; message: string }
   | { kind: 'conflict'; node: string; message: string; perms: number; required: Party; unshared: Party };
 
 /** What the state reads about the document. */
@@ -139,7 +140,8 @@ export class PermState {
   /**
    * The first problem on a node: a parent taking what another does not share, every ordered pair
    * tried in list order (block.c: bdrv_parent_perms_conflict, bdrv_a_allow_b), then write access
-   * to a read-only node (block.c: bdrv_node_refresh_perm).
+   * to a read-only node (block.c: bdrv_node_refresh_perm), then the host file's locks
+   * (the driver's check, file-posix.c: raw_check_perm).
    */
   private check(id: string): Finding | undefined {
     const parents = this.parents.get(id) ?? [];
@@ -157,6 +159,29 @@ export class PermState {
     const writes = (this.cumulative(id).perm & (WRITE | WRITE_UNCHANGED)) !== NONE;
     if (writes && this.input.facts.writable(id) === false)
       return { kind: 'read-only', node: id, message: READ_ONLY_MESSAGE };
+    const lock = this.lockConflict(id);
+    return lock === undefined ? undefined : { kind: 'lock', node: id, message: lock };
+  }
+
+  /**
+   * file-posix.c: raw_check_lock_bytes. Every node on a host file locks one byte per permission it
+   * holds and one per permission it does not share (its cumulative pair). Taking a permission
+   * another node does not share fails first, then not sharing one another node holds, each tried
+   * in bit order.
+   */
+  private lockConflict(id: string): string | undefined {
+    const peers = this.input.facts.lockPeers(id);
+    if (peers.length === 0) return undefined;
+    const mine = this.cumulative(id);
+    const theirs = peers.map((peer) => this.cumulative(peer));
+    for (const bit of PERM_BITS) {
+      if ((mine.perm & bit) !== NONE && theirs.some((pair) => (pair.shared & bit) === NONE))
+        return LOCK_TEXT.take(permText(bit));
+    }
+    for (const bit of PERM_BITS) {
+      if ((mine.shared & bit) === NONE && theirs.some((pair) => (pair.perm & bit) !== NONE))
+        return LOCK_TEXT.share(permText(bit));
+    }
     return undefined;
   }
 

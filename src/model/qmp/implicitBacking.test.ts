@@ -83,7 +83,8 @@ describe('simulateQmp with images: backing files named in image headers', () => 
     const script = [
       qcow2('b', 'base.qcow2'),
       qcow2('t', 'top.qcow2', { backing: 'b' }),
-      qcow2('n', 'top.qcow2', { backing: null }),
+      // Another image: a second writable node on top.qcow2 would not get its "write" lock.
+      qcow2('n', 'sub/mid.qcow2', { backing: null }),
     ];
     const sim = simulateQmp(emptyGraph(), script, images);
     expect(sim.replies).toEqual([{ return: {} }, { return: {} }, { return: {} }]);

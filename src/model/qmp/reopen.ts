@@ -43,7 +43,7 @@ export function blockdevReopen(graph: BlockGraph, args: JsonObject, pins: Pins =
     next = done.value;
   }
   // bdrv_reopen_multiple → bdrv_list_refresh_perms
-  const [conflict] = computePermissions(next.graph).errors;
+  const [conflict] = computePermissions(next.graph, { during: 'reopen' }).errors;
   if (conflict === undefined) return { ok: true, value: next };
   // bdrv_node_refresh_perm: a node writable before this reopen gets its own text
   const wasWritable =
