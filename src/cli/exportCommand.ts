@@ -6,6 +6,8 @@ import {
   toCommandLine,
   toJsonFilename,
   toQmpScript,
+  toRollbackScript,
+  type QmpScriptOptions,
 } from '../export/index.ts';
 import { formatDiagnostic, parentLinks, type BlockGraph, type Diagnostic, type Result } from '../model/index.ts';
 
@@ -21,7 +23,18 @@ export interface ExportFlags {
   lines?: boolean | undefined;
   dotted?: boolean | undefined;
   node?: string | undefined;
+  /** `--to qmp`: every node with its own blockdev-add (QmpLayout `flat`). */
+  flat?: boolean | undefined;
+  /** `--to qmp`: every generic option's effective value on every node (QmpOptionStyle `explicit`). */
+  explicit?: boolean | undefined;
+  /** `--to qmp`: only the generic options a node would not get anyway (QmpOptionStyle `minimal`). */
+  minimal?: boolean | undefined;
+  /** `--to qmp`: the script that undoes the QMP script (blockdev-del, then object-del). */
+  rollback?: boolean | undefined;
 }
+
+/** The flags that only `--to qmp` takes, as the command line spells them. */
+const QMP_ONLY_FLAGS = ['flat', 'explicit', 'minimal', 'rollback'] as const;
 
 /** The formats this build writes, in the order the usage text lists them. */
 export const EXPORT_FORMATS = ['qmp', 'blockdev', 'json-filename', 'cmdline', 'document'] as const;
@@ -35,8 +48,11 @@ type Format = (typeof EXPORT_FORMATS)[number];
 type Produced = Result<{ text: string; notes: string[] }>;
 
 const PRODUCERS: Readonly<Record<Format, (graph: BlockGraph, flags: ExportFlags) => Produced>> = {
-  qmp: (graph, flags) =>
-    withText(toQmpScript(graph), (script) => formatQmpScript(script, flags.lines === true ? 'lines' : 'array')),
+  qmp: (graph, flags) => {
+    const choice = qmpChoice(flags);
+    const script = flags.rollback === true ? toRollbackScript(graph, choice) : toQmpScript(graph, choice);
+    return withText(script, (commands) => formatQmpScript(commands, flags.lines === true ? 'lines' : 'array'));
+  },
   blockdev: (graph, flags) => {
     const notes: string[] = [];
     const args = toBlockdevArgs(graph, { form: flags.dotted === true ? 'dotted' : 'json', notes });
@@ -54,8 +70,10 @@ const PRODUCERS: Readonly<Record<Format, (graph: BlockGraph, flags: ExportFlags)
 
 /**
  * `blockgraph export FILE --to FORMAT`: prints the document in one of `EXPORT_FORMATS`; argument
- * formats print shell-quoted words, ready to paste. Notes about what an export leaves out go to
- * stderr. Returns the exit status: 0 written, 1 the document cannot be exported, 2 usage.
+ * formats print shell-quoted words, ready to paste. `--to qmp` takes `--flat`, `--explicit` or
+ * `--minimal` (see toQmpScript) and `--rollback` (the script that undoes that one). Notes about
+ * what an export leaves out go to stderr. Returns the exit status: 0 written, 1 the document
+ * cannot be exported, 2 usage (a flag of another format, or --explicit with --minimal).
  */
 export function runExport(graph: BlockGraph, file: string, flags: ExportFlags, io: ExportStreams): number {
   const format = EXPORT_FORMATS.find((f) => f === flags.to);
@@ -63,6 +81,11 @@ export function runExport(graph: BlockGraph, file: string, flags: ExportFlags, i
     const to = flags.to ?? '(missing)';
     const why = PLANNED_FORMATS.has(to) ? 'is not supported yet' : 'is not a format';
     io.stderr.write(`blockgraph: --to ${to} ${why}; this build exports --to ${EXPORT_FORMATS.join('|')}\n`);
+    return 2;
+  }
+  const misused = usageProblem(format, flags);
+  if (misused !== undefined) {
+    io.stderr.write(`blockgraph: ${misused}\n`);
     return 2;
   }
   const node = format === 'json-filename' ? (flags.node ?? onlyRoot(graph)) : flags.node;
@@ -75,6 +98,22 @@ export function runExport(graph: BlockGraph, file: string, flags: ExportFlags, i
   for (const note of produced.value.notes) io.stderr.write(`${file}: note: ${note}\n`);
   io.stdout.write(produced.value.text);
   return 0;
+}
+
+/** Why the flags do not go together with `format`, or undefined when they do. */
+function usageProblem(format: Format, flags: ExportFlags): string | undefined {
+  const qmpOnly = QMP_ONLY_FLAGS.find((flag) => flags[flag] === true);
+  if (format !== 'qmp' && qmpOnly !== undefined) return `--${qmpOnly} applies to --to qmp only`;
+  if (flags.explicit === true && flags.minimal === true) return '--explicit and --minimal exclude each other';
+  return undefined;
+}
+
+/** The script variant the flags ask for (toQmpScript's defaults when none is given). */
+function qmpChoice(flags: ExportFlags): QmpScriptOptions {
+  return {
+    layout: flags.flat === true ? 'flat' : 'nested',
+    options: flags.explicit === true ? 'explicit' : flags.minimal === true ? 'minimal' : 'as-written',
+  };
 }
 
 function withText<T>(result: Result<T>, format: (value: T) => string, notes: string[] = []): Produced {

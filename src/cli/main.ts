@@ -24,6 +24,12 @@ const USAGE = `usage: blockgraph <command> FILE [options]
 commands:
   export FILE --to FORMAT          print the document in another form; FORMAT is one of
     qmp [--lines]                  a QMP script (JSON array, or JSON lines with --lines)
+        [--flat]                   every node its own blockdev-add, children first and named
+                                   (default: inline children nested in their parent)
+        [--explicit|--minimal]     write every generic option's effective value on every node,
+                                   or only what inheritance and defaults do not give anyway
+                                   (default: the document's options); same result either way
+        [--rollback]               the script that undoes it: blockdev-del, then object-del
     blockdev [--dotted]            -object, -blockdev and -device arguments, shell-quoted
                                    (-blockdev as JSON, or in keyval syntax with --dotted)
     json-filename [--node ID]      a json: pseudo-filename for a node and its inline subtree
@@ -80,6 +86,10 @@ const OPTIONS = {
   lines: { type: 'boolean' },
   dotted: { type: 'boolean' },
   node: { type: 'string' },
+  flat: { type: 'boolean' },
+  explicit: { type: 'boolean' },
+  minimal: { type: 'boolean' },
+  rollback: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -1,6 +1,7 @@
 /** Codecs between blockgraph documents and QEMU's input forms. */
-export type { QmpCommand } from './qmpScript.ts';
-export { blockdevOptions, formatQmpScript, toQmpScript } from './qmpScript.ts';
+export type { QmpCommand, QmpLayout, QmpOptionStyle, QmpScriptOptions } from './qmpScript.ts';
+export { blockdevOptions, formatQmpScript, toQmpScript, toRollbackScript } from './qmpScript.ts';
+export { flatNodeNames } from './qmpVariants.ts';
 export type { BlockdevArgsOptions, BlockdevForm } from './blockdevArgs.ts';
 export { escapeOptionValue, scalarText, toBlockdevArgs, toKeyval } from './blockdevArgs.ts';
 export { JSON_FILENAME_PREFIX, toJsonFilename } from './jsonFilename.ts';
