@@ -103,3 +103,12 @@ describe('validateDocument', () => {
     ]);
   });
 });
+
+describe('loadDocumentText: a value that is not a document', () => {
+  it('points at the first character of the value', () => {
+    expect(loadDocumentText('\n  []')).toMatchObject({
+      ok: false,
+      diagnostics: [{ code: 'E002', line: 2, column: 3 }],
+    });
+  });
+});

@@ -24,7 +24,13 @@ export function loadDocumentText(text: string): Result<BlockGraph> {
   } catch (error) {
     return fail(jsonSyntaxError(text, error instanceof Error ? error.message : String(error)));
   }
-  return loadDocument(input);
+  const loaded = loadDocument(input);
+  if (loaded.ok) return loaded;
+  // A problem with the whole value (not an object) is at the value's first character.
+  const start = /\S/.exec(text)?.index ?? 0;
+  const before = text.slice(0, start).split('\n');
+  const at = { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+  return { ok: false, diagnostics: loaded.diagnostics.map((d) => (d.path === '' ? { ...d, ...at } : d)) };
 }
 
 /**
