@@ -4,6 +4,7 @@ import {
   shellQuote,
   toBlockdevArgs,
   toCommandLine,
+  toDriveArgs,
   toJsonFilename,
   toQmpScript,
   toRollbackScript,
@@ -37,10 +38,7 @@ export interface ExportFlags {
 const QMP_ONLY_FLAGS = ['flat', 'explicit', 'minimal', 'rollback'] as const;
 
 /** The formats this build writes, in the order the usage text lists them. */
-export const EXPORT_FORMATS = ['qmp', 'blockdev', 'json-filename', 'cmdline', 'document'] as const;
-
-/** Formats the design promises (design.md, "The CLI contract") that later work brings. */
-const PLANNED_FORMATS: ReadonlySet<string> = new Set(['drive']);
+export const EXPORT_FORMATS = ['qmp', 'blockdev', 'drive', 'json-filename', 'cmdline', 'document'] as const;
 
 type Format = (typeof EXPORT_FORMATS)[number];
 
@@ -57,6 +55,10 @@ const PRODUCERS: Readonly<Record<Format, (graph: BlockGraph, flags: ExportFlags)
     const notes: string[] = [];
     const args = toBlockdevArgs(graph, { form: flags.dotted === true ? 'dotted' : 'json', notes });
     return withText(args, (argv) => `${formatCommandLine(argv)}\n`, notes);
+  },
+  drive: (graph) => {
+    const notes: string[] = [];
+    return withText(toDriveArgs(graph, { notes }), (argv) => `${formatCommandLine(argv)}\n`, notes);
   },
   'json-filename': (graph, flags) =>
     withText(toJsonFilename(graph, flags.node ?? ''), (name) => `${shellQuote([name])}\n`),
@@ -79,8 +81,7 @@ export function runExport(graph: BlockGraph, file: string, flags: ExportFlags, i
   const format = EXPORT_FORMATS.find((f) => f === flags.to);
   if (format === undefined) {
     const to = flags.to ?? '(missing)';
-    const why = PLANNED_FORMATS.has(to) ? 'is not supported yet' : 'is not a format';
-    io.stderr.write(`blockgraph: --to ${to} ${why}; this build exports --to ${EXPORT_FORMATS.join('|')}\n`);
+    io.stderr.write(`blockgraph: --to ${to} is not a format; this build exports --to ${EXPORT_FORMATS.join('|')}\n`);
     return 2;
   }
   const misused = usageProblem(format, flags);

@@ -92,7 +92,7 @@ describe('blockgraph export --to qmp --rollback', () => {
     ];
     const script = await file('setup.jsonl', lines.map((line) => JSON.stringify(line)).join('\n'));
     const { status, stdout, stderr } = await cli(['export', script, '--to', 'qmp', '--rollback']);
-    expect([status, stderr]).toEqual([0, '']);
+    expect([status, stderr]).toEqual([0, `${script}: read as QMP script (4 commands)\n`]);
     expect(commandsOf(stdout).map((c) => [c.execute, c.arguments?.['node-name'] ?? c.arguments?.id])).toEqual([
       ['blockdev-del', 'r0'],
       ['blockdev-del', 't0'],

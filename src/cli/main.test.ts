@@ -210,6 +210,8 @@ describe('blockgraph export of a QMP script', () => {
     const path = await file('s.json', script);
     const { status, stderr } = await cli(['export', path, '--to', 'qmp']);
     expect(status).toBe(1);
-    expect(stderr).toBe(`${path}: error at [0].arguments.file: Cannot find device='x' nor node-name='x' [E500]\n`);
+    expect(stderr).toBe(
+      `${path}: read as QMP script (1 command)\n${path}: error at [0].arguments.file: Cannot find device='x' nor node-name='x' [E500]\n`,
+    );
   });
 });

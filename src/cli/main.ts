@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
-import { checkDocument, fromQmpScript, judgeScript, toQmpScript } from '../export/index.ts';
+import {
+  checkDocument,
+  fromCommandLine,
+  fromQmpScript,
+  importText,
+  judgeScript,
+  toQmpScript,
+} from '../export/index.ts';
 import {
   formatDiagnostic,
   resolveCommandLine,
@@ -32,6 +39,9 @@ commands:
         [--rollback]               the script that undoes it: blockdev-del, then object-del
     blockdev [--dotted]            -object, -blockdev and -device arguments, shell-quoted
                                    (-blockdev as JSON, or in keyval syntax with --dotted)
+    drive                          -object, legacy -drive (if=none, dotted keys, cache= modes)
+                                   and -device arguments, shell-quoted; refused with the reason
+                                   when a node cannot be written as -drive
     json-filename [--node ID]      a json: pseudo-filename for a node and its inline subtree
                                    (--node may be left out when the document has one root)
     cmdline [--dotted]             a whole qemu-system-x86_64 command line, shell-quoted
@@ -42,9 +52,12 @@ commands:
                                    edges, in QEMU's field names; exit 1 with "error" if QEMU refuses
 
 FILE is a blockgraph document (.blockgraph.json), a QMP script (a JSON array or JSON lines of
-{"execute": …}; export and validate read it as the state it leaves), or, for resolve, a QEMU
-command line; "-" reads standard input. Images are read as QEMU reads them: relative paths from
-the current directory, backing files named in image headers included.
+{"execute": …}; export and validate read it as the state it leaves), a QEMU command line (with
+or without the program name, backslash-newline continuations and shell quotes), a lone -drive or
+-blockdev value, a json: filename, or QEMU's query-named-block-nodes / x-debug-query-block-graph
+replies; the form is detected and, unless it is a document, named on stderr ("FILE: read as …"). "-" reads standard
+input. Images are read as QEMU reads them: relative paths from the current directory, backing
+files named in image headers included.
 `;
 
 /** Runs one CLI invocation and returns its exit status (0 ok, 1 diagnostics, 2 usage). */
@@ -54,7 +67,9 @@ export async function main(argv: readonly string[], io: Streams): Promise<number
   const { command, file, values } = args;
   const text = await readFileText(file, io);
   if (text === undefined) return 1;
-  const read = readInput(text);
+  const read = readInput(text, fileImages(process.cwd()));
+  // The native form goes without saying; any other is named, so a surprise shows at once.
+  if (!read.ok || read.input.kind !== 'document') io.stderr.write(`${file}: read as ${read.detected}\n`);
   if (!read.ok) return report(io, file, read.diagnostics);
   if (command === 'resolve') return resolve(io, file, read.input);
   const graph = documentOf(io, file, read.input);
@@ -68,17 +83,29 @@ export async function main(argv: readonly string[], io: Streams): Promise<number
 }
 
 /**
- * The document an input stands for: itself, or the state a QMP script leaves qemu-storage-daemon
- * in (images read from the current directory); an exit status when there is none.
+ * The document an input stands for: itself, the state a QMP script leaves qemu-storage-daemon in,
+ * or what the importer makes of the other forms (images read from the current directory; its
+ * notes go to stderr); an exit status when there is none.
  */
 function documentOf(io: Streams, file: string, input: Input): BlockGraph | number {
   if (input.kind === 'document') return input.graph;
-  if (input.kind === 'cmdline') {
-    io.stderr.write(`blockgraph: importing command lines is not built yet (${file}); resolve reads them\n`);
-    return 2;
+  const images = fileImages(process.cwd());
+  if (input.kind === 'qmp') {
+    const imported = fromQmpScript(input.commands, images);
+    return imported.ok ? imported.value : report(io, file, imported.diagnostics);
   }
-  const imported = fromQmpScript(input.commands, fileImages(process.cwd()));
-  return imported.ok ? imported.value : report(io, file, imported.diagnostics);
+  if (input.kind === 'cmdline') {
+    const imported = fromCommandLine(input.text, images);
+    return imported.ok ? withNotes(io, file, imported.value) : report(io, file, imported.diagnostics);
+  }
+  const imported = importText(input.text, images);
+  return imported.ok ? withNotes(io, file, imported) : report(io, file, imported.diagnostics);
+}
+
+/** An imported document, after its notes (what the document cannot say) went to stderr. */
+function withNotes(io: Streams, file: string, imported: { graph: BlockGraph; notes: readonly string[] }): BlockGraph {
+  for (const note of imported.notes) io.stderr.write(`${file}: note: ${note}\n`);
+  return imported.graph;
 }
 
 const OPTIONS = {
@@ -127,9 +154,13 @@ function parseCommandLine(
  */
 function resolve(io: Streams, file: string, input: Input): number {
   if (input.kind === 'cmdline') return resolveCmdline(io, file, input.text);
+  // A lone -drive/-blockdev value is the one-option command line it came from: QEMU's exact semantics.
+  if (input.kind === 'option') return resolveWords(io, file, [input.option, input.value]);
   let commands = input.kind === 'qmp' ? input.commands : undefined;
-  if (input.kind === 'document') {
-    const script = toQmpScript(input.graph);
+  if (input.kind === 'document' || input.kind === 'other') {
+    const graph = input.kind === 'document' ? input.graph : documentOf(io, file, input);
+    if (typeof graph === 'number') return graph;
+    const script = toQmpScript(graph);
     if (!script.ok) return report(io, file, script.diagnostics);
     commands = script.value;
   }
@@ -149,7 +180,12 @@ function resolveCmdline(io: Streams, file: string, text: string): number {
     io.stderr.write(`${file}: error at ${String(line)}:${String(column)}: ${message}\n`);
     return 1;
   }
-  const { warnings, notes, ...resolved } = resolveCommandLine(words.words, fileImages(process.cwd()));
+  return resolveWords(io, file, words.words);
+}
+
+/** resolveCommandLine over words (without the program name); see resolveCmdline. */
+function resolveWords(io: Streams, file: string, words: readonly string[]): number {
+  const { warnings, notes, ...resolved } = resolveCommandLine(words, fileImages(process.cwd()));
   for (const warning of warnings) io.stderr.write(`${file}: qemu: ${warning}\n`);
   for (const note of notes) io.stderr.write(`${file}: note: ${note}\n`);
   // QEMU exits on a refused command line: only the error is printed then (design.md).

@@ -1,26 +1,52 @@
-import { loadDocumentText, parseQmpScript, type BlockGraph, type Diagnostic, type QmpCommand } from '../model/index.ts';
-
-/** An input file, once its form is known. */
-export type Input =
-  { kind: 'document'; graph: BlockGraph } | { kind: 'qmp'; commands: QmpCommand[] } | { kind: 'cmdline'; text: string };
+import { detectForm, importText, type InputForm } from '../export/index.ts';
+import {
+  loadDocumentText,
+  parseQmpScript,
+  type BlockGraph,
+  type Diagnostic,
+  type ImageSource,
+  type QmpCommand,
+} from '../model/index.ts';
 
 /**
- * Tells the forms apart: a JSON object with `"blockgraph"` is a document; a JSON array, or JSON
- * objects with `"execute"`, a QMP script; anything else a QEMU command line. Each form's own parser
- * reports what is wrong, with line and column.
+ * An input file, once its form is known: the document itself, a QMP script's commands, a QEMU
+ * command line's text, a lone `-drive`/`-blockdev` value (resolved as a one-option command line),
+ * or another form (a json: filename, QEMU query replies) that is read only as a document.
  */
-export function readInput(text: string): { ok: true; input: Input } | { ok: false; diagnostics: Diagnostic[] } {
-  const start = text.trimStart();
-  if (
-    start.startsWith('[') ||
-    (start.startsWith('{') && !/^\{\s*"blockgraph"/.test(start) && /"execute"/.test(start))
-  ) {
-    const script = parseQmpScript(text);
-    return script.ok ? { ok: true, input: { kind: 'qmp', commands: script.value } } : script;
-  }
-  if (start.startsWith('{')) {
+export type Input =
+  | { kind: 'document'; graph: BlockGraph }
+  | { kind: 'qmp'; commands: QmpCommand[] }
+  | { kind: 'cmdline'; text: string }
+  | { kind: 'option'; option: '-drive' | '-blockdev'; value: string; text: string }
+  | { kind: 'other'; form: InputForm; text: string };
+
+/** The input and the sentence naming its form (for `FILE: read as …`), or why it cannot be read. */
+export type ReadResult =
+  { ok: true; input: Input; detected: string } | { ok: false; detected: string; diagnostics: Diagnostic[] };
+
+/**
+ * Tells the forms apart with detectForm (export/importText.ts) and reads what each form's own
+ * commands need: documents and QMP scripts are parsed here (their errors carry line and column);
+ * the other forms keep their text for the importer or for resolveCommandLine. A lone option
+ * string is settled by importing it (a -blockdev look-alike may be a -drive).
+ */
+export function readInput(text: string, images?: ImageSource): ReadResult {
+  const { form, detected } = detectForm(text);
+  if (form === 'document') {
     const doc = loadDocumentText(text);
-    return doc.ok ? { ok: true, input: { kind: 'document', graph: doc.value } } : doc;
+    return doc.ok ? { ok: true, input: { kind: 'document', graph: doc.value }, detected } : { ...doc, detected };
   }
-  return { ok: true, input: { kind: 'cmdline', text } };
+  if (form === 'qmp') {
+    const script = parseQmpScript(text);
+    return script.ok ? { ok: true, input: { kind: 'qmp', commands: script.value }, detected } : { ...script, detected };
+  }
+  if (form === 'cmdline') return { ok: true, input: { kind: 'cmdline', text }, detected };
+  if (form === 'drive' || form === 'blockdev') {
+    const settled = importText(text, images);
+    const option = settled.form === 'blockdev' ? '-blockdev' : '-drive';
+    return { ok: true, input: { kind: 'option', option, value: text.trim(), text }, detected: settled.detected };
+  }
+  if (form !== undefined) return { ok: true, input: { kind: 'other', form, text }, detected };
+  const failed = importText(text, images);
+  return failed.ok ? { ok: true, input: { kind: 'other', form: failed.form, text }, detected } : failed;
 }

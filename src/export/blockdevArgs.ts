@@ -109,11 +109,23 @@ export function escapeOptionValue(value: string): string {
 }
 
 /**
- * `-device <kind>,drive=<node-name>,id=<frontend id>,<props>` for every guest-device frontend, in
- * document order, each needed controller first. Exports (`block-export-add`) and unconnected
- * frontends are left out with a note.
+ * What a frontend's `-device …,drive=` names: its root's node-name under `-blockdev`, a
+ * BlockBackend id under `-drive`; a Diagnostic when there is nothing to name.
  */
-function deviceArgs(graph: BlockGraph, notes: string[]): Result<string[]> {
+export type DriveOf = (frontend: Frontend, root: string) => string | Diagnostic;
+
+/** `drive=<node-name>` of the frontend's root, as `-blockdev` arguments name it (E205 when unnamed). */
+function nodeNameOf(graph: BlockGraph): DriveOf {
+  return (frontend, root) =>
+    graph.nodes[root]?.name ?? diagnostic('E205', { child: root }, { node: frontend.id, path: 'root' });
+}
+
+/**
+ * `-device <kind>,drive=<driveOf(frontend)>,id=<frontend id>,<props>` for every guest-device
+ * frontend, in document order, each needed controller first. Exports (`block-export-add`) and
+ * unconnected frontends are left out with a note.
+ */
+export function deviceArgs(graph: BlockGraph, notes: string[], driveOf: DriveOf = nodeNameOf(graph)): Result<string[]> {
   const args: string[] = [];
   const problems: Diagnostic[] = [];
   const controllers = new Set<string>();
@@ -127,9 +139,9 @@ function deviceArgs(graph: BlockGraph, notes: string[]): Result<string[]> {
       notes.push(`frontend '${frontend.id}' is not connected to a node: left out`);
       continue;
     }
-    const name = graph.nodes[frontend.root]?.name;
-    if (name === undefined) {
-      problems.push(diagnostic('E205', { child: frontend.root }, { node: frontend.id, path: 'root' }));
+    const name = driveOf(frontend, frontend.root);
+    if (typeof name !== 'string') {
+      problems.push(name);
       continue;
     }
     const controller = frontendSpec(frontend.kind)?.controller;

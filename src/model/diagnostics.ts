@@ -70,8 +70,33 @@ const TABLE = {
     message: (a: { node: string; form: string; reason: string }) =>
       `'${a.node}' cannot be written as ${a.form}: ${a.reason}`,
   },
+  /** Importing: the text cannot be split into shell words (quotes, operators). */
+  E410: { severity: 'error', message: (a: { detail: string }) => `Cannot split the command line: ${a.detail}` },
+  E411: { severity: 'error', message: (a: { option: string }) => `${a.option}: requires an argument` },
+  /** Importing: QEMU refuses what an option or string says; the message is QEMU's own. */
+  E412: { severity: 'error', message: (a: { desc: string }) => a.desc },
+  E413: { severity: 'error', message: (a: { reason: string }) => `Cannot import: ${a.reason}` },
   /** QEMU refuses a command of the document's script; the message is QEMU's own. */
   E500: { severity: 'error', message: (a: { desc: string }) => a.desc },
+  /** Importing QEMU's state: the replies of query-named-block-nodes and x-debug-query-block-graph. */
+  E601: {
+    severity: 'error',
+    message: (a: { expected: string; found: string }) => `Expected the reply of ${a.expected}, found ${a.found}`,
+  },
+  E602: { severity: 'error', message: (a: { command: string }) => `The reply of ${a.command} is given twice` },
+  E603: {
+    severity: 'error',
+    message: (a: { id: string }) => `No node with id ${a.id} in the nodes of x-debug-query-block-graph`,
+  },
+  E604: {
+    severity: 'error',
+    message: (a: { id: string }) => `Two nodes with id ${a.id} in the nodes of x-debug-query-block-graph`,
+  },
+  E605: {
+    severity: 'error',
+    message: (a: { name: string; only: string; other: string }) =>
+      `Node '${a.name}' is in the reply of ${a.only} but not in that of ${a.other}: the replies describe different moments`,
+  },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; message: (args: never) => string }>;
 
 export type DiagnosticCode = keyof typeof TABLE;

@@ -25,7 +25,7 @@ export interface ParsedArgs {
 export type ParseArgsResult = { ok: true; value: ParsedArgs } | { ok: false; message: string; warnings: string[] };
 
 /** Options without an argument that blockgraph passes over. */
-const FLAGS = new Set([
+export const FLAGS: ReadonlySet<string> = new Set([
   '-nodefaults',
   '-S',
   '-nographic',
@@ -37,7 +37,7 @@ const FLAGS = new Set([
 ]);
 
 /** softmmu/vl.c: -hda…-hdd and -cdrom are drive_add(IF_DEFAULT, index, file, "media=…"). */
-const DRIVE_SHORTCUTS: Readonly<Record<string, { index: number; media: string }>> = {
+export const DRIVE_SHORTCUTS: Readonly<Record<string, { index: number; media: string }>> = {
   '-hda': { index: 0, media: 'disk' },
   '-hdb': { index: 1, media: 'disk' },
   '-hdc': { index: 2, media: 'disk' },

@@ -1,5 +1,5 @@
 /** What QEMU builds from a command line: tokenising, QemuOpts, keyval, -drive and -blockdev semantics. */
-export type { SplitError, SplitResult } from './shellWords.ts';
+export type { SplitError, SplitResult, WordPosition } from './shellWords.ts';
 export { splitCommandLine } from './shellWords.ts';
 export type { QemuOpt, QemuOpts, QemuOptsResult } from './qemuOpts.ts';
 export { parseQemuOpts } from './qemuOpts.ts';
@@ -8,7 +8,9 @@ export { parseKeyval } from './keyval.ts';
 export type { QJsonResult } from '../qapi/qjson.ts';
 export { parseQemuJson } from '../qapi/qjson.ts';
 export type { ParsedArgs, ParseArgsResult } from './args.ts';
-export { parseArgs, parseBlockdevArg } from './args.ts';
+export { DRIVE_SHORTCUTS, FLAGS, parseArgs, parseBlockdevArg } from './args.ts';
+export type { DriveSpec } from './driveArgs.ts';
+export { driveSpec } from './driveArgs.ts';
 export type { ImageSource } from '../open/index.ts';
 export { imagesFrom, normalizePath } from '../open/index.ts';
 export type { CommandLineResolved, ResolvedBackend } from './resolveCommandLine.ts';

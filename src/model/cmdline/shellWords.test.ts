@@ -61,4 +61,19 @@ describe('splitCommandLine', () => {
       error: { message: "unsupported shell syntax '|' (quote it)", line: 1, column: 6 },
     });
   });
+
+  it('gives the line and column where each word starts, quotes and continuations included', () => {
+    const text = "qemu-system-x86_64 -drive 'file=a b',if=none \\\n  -blockdev x=1 \\\n\t-S";
+    expect(splitCommandLine(text)).toEqual({
+      ok: true,
+      words: ['-drive', 'file=a b,if=none', '-blockdev', 'x=1', '-S'],
+      positions: [
+        { line: 1, column: 20 },
+        { line: 1, column: 27 },
+        { line: 2, column: 3 },
+        { line: 2, column: 13 },
+        { line: 3, column: 2 },
+      ],
+    });
+  });
 });

@@ -12,8 +12,14 @@ export interface SplitError {
   column: number;
 }
 
-/** The words, or where the text cannot be split. */
-export type SplitResult = { ok: true; words: string[] } | { ok: false; error: SplitError };
+/** Where a word starts in the text (its first character, quote included); 1-based. */
+export interface WordPosition {
+  line: number;
+  column: number;
+}
+
+/** The words with where each starts (`positions[i]` is `words[i]`'s), or where the text cannot be split. */
+export type SplitResult = { ok: true; words: string[]; positions: WordPosition[] } | { ok: false; error: SplitError };
 
 const OPERATORS = new Set(['|', ';', '&', '<', '>', '(', ')', '`']);
 const BLANKS = new Set([' ', '\t', '\n']);
@@ -26,10 +32,28 @@ interface Cursor {
 }
 
 /** 1-based line and column of an offset. */
-function position(text: string, offset: number): { line: number; column: number } {
+function position(text: string, offset: number): WordPosition {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** Positions of increasing offsets in one pass over the text (a word list is read left to right). */
+function positionsOf(text: string, offsets: readonly number[]): WordPosition[] {
+  const out: WordPosition[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let at = 0;
+  for (const offset of offsets) {
+    for (; at < offset; at++) {
+      if (text[at] === '\n') {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    out.push({ line, column: offset - lineStart + 1 });
+  }
+  return out;
 }
 
 class SplitFailure extends Error {
@@ -105,12 +129,16 @@ function escaped(c: Cursor): string {
  * Splits `text` into shell words. A leading program name (a first word not starting with `-`,
  * such as `qemu-system-x86_64`) is dropped, so pasted invocations work.
  *
+ * Each word comes with the line and column where it starts, for diagnostics about it.
+ *
  * @example splitCommandLine("qemu-system-x86_64 -drive 'file=a b.qcow2',if=none \\\n  -snapshot")
- *   // { ok: true, words: ['-drive', 'file=a b.qcow2,if=none', '-snapshot'] }
+ *   // { ok: true, words: ['-drive', 'file=a b.qcow2,if=none', '-snapshot'],
+ *   //   positions: [{ line: 1, column: 20 }, { line: 1, column: 27 }, { line: 2, column: 3 }] }
  */
 export function splitCommandLine(text: string): SplitResult {
   const c: Cursor = { text, at: 0 };
   const words: string[] = [];
+  const starts: number[] = [];
   try {
     while (c.at < text.length) {
       if (BLANKS.has(text[c.at] as string)) {
@@ -118,14 +146,21 @@ export function splitCommandLine(text: string): SplitResult {
       } else if (text.startsWith('\\\n', c.at)) {
         c.at += 2;
       } else {
+        const start = c.at;
         const w = word(c);
-        if (w !== undefined) words.push(w);
+        if (w !== undefined) {
+          words.push(w);
+          starts.push(start);
+        }
       }
     }
   } catch (err) {
     if (!(err instanceof SplitFailure)) throw err;
     return { ok: false, error: { message: err.message, ...position(text, err.offset) } };
   }
-  if (words.length > 0 && !(words[0] as string).startsWith('-')) words.shift();
-  return { ok: true, words };
+  if (words.length > 0 && !(words[0] as string).startsWith('-')) {
+    words.shift();
+    starts.shift();
+  }
+  return { ok: true, words, positions: positionsOf(text, starts) };
 }
