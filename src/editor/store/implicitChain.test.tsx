@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { generateNodes, qcow2Header, seedSimpleTree } from '../../model/fixtures/index.ts';
-import { disconnectChild, type BlockGraph } from '../../model/index.ts';
+import { disconnectChild, removeNode, type BlockGraph } from '../../model/index.ts';
 import { ghostFlow, ghostLabel } from '../canvas/ghostFlow.ts';
 import { createEditorState } from './editorStore.ts';
 import { MAX_SIMULATED_NODES, deriveImplicitChain, implicitChainOf } from './implicitChain.ts';
 import { selectAllDiagnostics, selectImplicitChain } from './useEngine.ts';
 
-/** The seed without its explicit backing link: disk's backing comes from disk.qcow2's header. */
+/**
+ * The seed without its explicit backing: disk's backing comes from disk.qcow2's header. The old
+ * backing node goes too: left as a writable node on backing.qcow2, it would hold the "write" lock
+ * the header's read-only backing cannot share (file-posix locks, see perms/permState.ts).
+ */
 function seedWithoutBacking(): BlockGraph {
-  const result = disconnectChild(seedSimpleTree(), { parent: 'disk', role: 'backing' });
-  if (!result.ok) throw new Error('cannot unlink');
-  return result.value;
+  const unlinked = disconnectChild(seedSimpleTree(), { parent: 'disk', role: 'backing' });
+  const removed = unlinked.ok ? removeNode(unlinked.value, 'backing') : unlinked;
+  if (!removed.ok) throw new Error('cannot remove the explicit backing');
+  return removed.value;
 }
 
 /** A qcow2 v3 header written by hand: magic, version, backing offset and size, header length, name. */
