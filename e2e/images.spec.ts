@@ -28,11 +28,18 @@ test.afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Unlinks the seed's explicit backing, so disk's backing comes from its image header. */
+/**
+ * Unlinks the seed's explicit backing and deletes that node, so disk's backing comes from its
+ * image header. (A writable node left on backing.qcow2 would hold the "write" lock that the
+ * header's read-only backing cannot share: QEMU refuses that, and so does the editor.)
+ */
 async function removeExplicitBacking(editor: EditorPage): Promise<void> {
   await editor.selectEdge('disk', 'backing', 'backing');
   await editor.page.keyboard.press('Delete');
   await expect(editor.canvasEdge('disk', 'backing', 'backing')).toHaveCount(0);
+  await editor.select('backing (qcow2)');
+  await editor.page.keyboard.press('Delete');
+  await expect(editor.canvasNode('backing (qcow2)')).toHaveCount(0);
 }
 
 test('dropped images open the backing chain their headers name, as read-only ghosts', async ({ editor, page }) => {

@@ -4,15 +4,18 @@ import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel.tsx';
 import { ExportPanel } from './exportPanel/ExportPanel.tsx';
 import { ImagesPanel } from './images/ImagesPanel.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
+import { useShortcuts } from './keyboard/useShortcuts.ts';
 import { Palette } from './palette/Palette.tsx';
 import { ErrorAlert } from './shell/ErrorAlert.tsx';
 import { HeaderBar } from './shell/HeaderBar.tsx';
+import { NoticeBar } from './shell/NoticeBar.tsx';
 
 /**
  * The editor: panels around the canvas. The flow provider lets the palette place nodes in the current view
- * and the diagnostics centre the view on a node.
+ * and the diagnostics centre the view on a node. The keyboard shortcuts work anywhere on the page.
  */
 export function App() {
+  useShortcuts();
   return (
     <ReactFlowProvider>
       <div className="app">
@@ -22,7 +25,10 @@ export function App() {
           <ImagesPanel />
         </div>
         <main className="workspace">
-          <ErrorAlert />
+          <div className="workspace__messages">
+            <ErrorAlert />
+            <NoticeBar />
+          </div>
           <Canvas />
           <div className="workspace__bottom">
             <ExportPanel />

@@ -10,6 +10,11 @@ const TABLE = {
     severity: 'error',
     message: (a: { version: string }) => `Unsupported document version ${a.version}; this build reads version 1`,
   },
+  /** A document that arrives in a share link's `#doc=` fragment cannot be unpacked (the editor's share link). */
+  E004: {
+    severity: 'error',
+    message: (a: { detail: string }) => `The link's document cannot be read: ${a.detail}`,
+  },
   E101: {
     severity: 'error',
     message: (a: { driver: string }) => `Parameter 'driver' does not accept value '${a.driver}'`,

@@ -1,43 +1,61 @@
-import { Background, Controls, MarkerType, MiniMap, ReactFlow } from '@xyflow/react';
-import { useMemo, type DragEvent } from 'react';
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { readImageHeaders } from '../images/readImages.ts';
+import { isPaletteDrag, usePaletteDrop } from '../palette/paletteDrag.ts';
 import { useEditorStore } from '../store/editorStore.ts';
 import { useImplicitChain } from '../store/useEngine.ts';
+import { ConnectionHint } from './ConnectionHint.tsx';
 import type { FlowNode, RoleFlowEdge } from './flowTypes.ts';
 import { ghostFlow } from './ghostFlow.ts';
 import { edgeTypes, nodeTypes } from './nodeTypes.ts';
+import { RenameField } from './RenameField.tsx';
 import { toFlow } from './toFlow.ts';
 import { useCanvasHandlers } from './useCanvasHandlers.ts';
-import { useNodeOverlay } from './useNodeOverlay.ts';
+import { reuser, useNodeOverlay } from './useNodeOverlay.ts';
 
 const DELETE_KEYS = ['Delete', 'Backspace'];
+/** Shift, Ctrl (or Cmd) + click adds a node to the selection; Shift + drag on the pane draws a selection box. */
+const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
 const FIT_VIEW = { padding: 0.2, maxZoom: 1 };
 const EDGE_DEFAULTS = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 
 /**
  * The graph canvas: nodes and edges derived from the document (and ghosts of what dropped images
- * make QEMU open), edited through the store. Dropping image files reads their headers.
+ * make QEMU open), edited through the store. Dropping image files reads their headers; dropping a
+ * palette entry adds it there. While an edge is drawn, a hint by the pointer says what the drop makes.
  */
 export function Canvas() {
-  const { graph, selectedId, selectedEdge } = useEditorStore(
-    useShallow((s) => ({ graph: s.document, selectedId: s.selectedId, selectedEdge: s.selectedEdge })),
+  const { graph, selectedIds, selectedEdge } = useEditorStore(
+    useShallow((s) => ({ graph: s.document, selectedIds: s.selectedIds, selectedEdge: s.selectedEdge })),
   );
   const chain = useImplicitChain();
   const documentFlow = useMemo(() => toFlow(graph), [graph]);
   const ghosts = useMemo(() => ghostFlow(chain, graph.layout), [chain, graph.layout]);
   const allNodes = useMemo(() => [...documentFlow.nodes, ...ghosts.nodes], [documentFlow.nodes, ghosts.nodes]);
-  const overlay = useNodeOverlay(allNodes, selectedId);
+  const overlay = useNodeOverlay(allNodes, selectedIds);
+  const [reuseEdges] = useState(reuser<RoleFlowEdge>);
   const edges = useMemo(
     () =>
-      [...documentFlow.edges, ...ghosts.edges].map((edge) =>
-        edge.id === selectedEdge ? { ...edge, selected: true } : edge,
+      reuseEdges(
+        [...documentFlow.edges, ...ghosts.edges].map((edge) =>
+          edge.id === selectedEdge ? { ...edge, selected: true } : edge,
+        ),
       ),
-    [documentFlow.edges, ghosts.edges, selectedEdge],
+    [documentFlow.edges, ghosts.edges, selectedEdge, reuseEdges],
   );
   const handlers = useCanvasHandlers(overlay);
+  const dropPalette = usePaletteDrop();
+  useFitOnReplace();
   return (
-    <section className="canvas" aria-label="Canvas" onDragOver={allowFileDrop} onDrop={dropImages}>
+    <section
+      className="canvas"
+      aria-label="Canvas"
+      onDragOver={allowDrop}
+      onDrop={(event) => {
+        if (!dropPalette(event)) dropImages(event);
+      }}
+    >
       <ReactFlow<FlowNode, RoleFlowEdge>
         nodes={overlay.nodes}
         edges={edges}
@@ -45,6 +63,7 @@ export function Canvas() {
         edgeTypes={edgeTypes}
         {...handlers}
         deleteKeyCode={DELETE_KEYS}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         defaultEdgeOptions={EDGE_DEFAULTS}
         fitView
         fitViewOptions={FIT_VIEW}
@@ -52,13 +71,27 @@ export function Canvas() {
         <Background gap={20} />
         <Controls />
         <MiniMap nodeColor={miniMapColour} pannable zoomable />
+        <RenameField />
+        <ConnectionHint />
       </ReactFlow>
     </section>
   );
 }
 
-function allowFileDrop(event: DragEvent): void {
-  if (!event.dataTransfer.types.includes('Files')) return;
+/** Fits the view to a document that replaced the last one whole (an opened file, a share link). */
+function useFitOnReplace(): void {
+  const epoch = useEditorStore((s) => s.documentEpoch);
+  const { fitView } = useReactFlow();
+  const shown = useRef(epoch);
+  useEffect(() => {
+    if (shown.current === epoch) return;
+    shown.current = epoch;
+    void fitView(FIT_VIEW);
+  }, [epoch, fitView]);
+}
+
+function allowDrop(event: DragEvent): void {
+  if (!event.dataTransfer.types.includes('Files') && !isPaletteDrag(event.dataTransfer)) return;
   event.preventDefault();
   event.dataTransfer.dropEffect = 'copy';
 }

@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { DriverCategory } from '../../model/index.ts';
+import type { RolePort } from './roleHandles.ts';
 
 // React Flow wants node and edge data assignable to Record<string, unknown>, which type aliases are and interfaces are not.
 
@@ -13,8 +14,8 @@ export type BlockFlowNode = Node<
     unnamed: boolean;
     driver: string;
     category: DriverCategory;
-    /** The driver has child members, so the node gets a handle to connect children. */
-    hasChildren: boolean;
+    /** One output handle per child role of the driver (see `rolePorts`); empty for a driver without children. */
+    ports: readonly RolePort[];
   },
   'block'
 >;
@@ -43,7 +44,7 @@ export type RoleFlowEdge = Edge<{ role: string; kind: EdgeKind }, 'role'>;
 
 /** Handle ids, shared by the node components and `toFlow`. */
 export const HANDLE = {
-  /** Bottom of a parent or frontend: where its children hang. */
+  /** Bottom of a frontend (its root) or a ghost: where its children hang. Block nodes have one handle per role (`roleHandleId`). */
   children: 'children',
   /** Top of a block node: where it meets its parents. */
   parent: 'parent',

@@ -1,6 +1,7 @@
 import type { Layout, Position } from '../../model/index.ts';
 import type { ImplicitChain } from '../store/implicitChain.ts';
 import { HANDLE, type GhostFlowNode, type RoleFlowEdge } from './flowTypes.ts';
+import { roleHandleId } from './roleHandles.ts';
 import { edgeLabel } from './toFlow.ts';
 
 /** How far below its parent a ghost sits; a backing ghost also moves right, clear of the parent's file. */
@@ -45,11 +46,13 @@ export function ghostFlow(chain: ImplicitChain, layout: Layout): { nodes: GhostF
     id: `implicit:${node.name}`,
     type: 'role',
     source: node.parent,
-    sourceHandle: HANDLE.children,
+    // A ghost hangs below a document node's role handle, or below the ghost it backs.
+    sourceHandle: placed.has(node.parent) ? HANDLE.children : roleHandleId(node.role),
     target: node.name,
     targetHandle: HANDLE.parent,
     deletable: false,
     selectable: false,
+    reconnectable: false,
     ariaLabel: edgeLabel(node.parent, node.name, node.role),
     data: { role: node.role, kind: 'implicit' },
   }));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graph, seedSimpleTree, throttleWithGroup } from '../../model/fixtures/index.ts';
-import { pickChildRole } from './pickChildRole.ts';
+import { graph, quorumOfThree, seedSimpleTree, throttleWithGroup } from '../../model/fixtures/index.ts';
 import { toFlow } from './toFlow.ts';
 
 describe('toFlow', () => {
@@ -57,13 +56,37 @@ describe('toFlow', () => {
   });
 });
 
-describe('pickChildRole', () => {
-  it('takes the first free child member, lists always being free', () => {
-    const g = seedSimpleTree();
-    expect(pickChildRole(g, 'disk')).toBe('data-file');
-    expect(pickChildRole(g, 'backing')).toBe('backing');
-    expect(pickChildRole(graph().node('q', 'quorum', { 'vote-threshold': 1 }).build(), 'q')).toBe('children');
-    expect(pickChildRole(g, 'disk-file')).toBeUndefined();
-    expect(pickChildRole(g, 'nope')).toBeUndefined();
+describe('toFlow role handles', () => {
+  it('starts every child link at its role handle, and gives each block node its ports', () => {
+    const { nodes, edges } = toFlow(quorumOfThree());
+    const quorum = nodes.find((n) => n.id === 'quorum0');
+    expect(quorum?.type === 'block' && quorum.data.ports.map((p) => p.handleId)).toEqual([
+      'role:children.0',
+      'role:children.1',
+      'role:children.2',
+      'role:children',
+    ]);
+    for (const edge of edges.filter((e) => e.data?.kind === 'inline' || e.data?.kind === 'reference')) {
+      const parent = nodes.find((n) => n.id === edge.source);
+      const handles = parent?.type === 'block' ? parent.data.ports.map((p) => p.handleId) : [];
+      expect(handles).toContain(edge.sourceHandle);
+      expect(edge.sourceHandle).toBe(`role:${edge.data?.role ?? ''}`);
+    }
+  });
+
+  it('describes a node that lacks a required child, and only such a node', () => {
+    const { nodes } = toFlow(graph().node('disk', 'qcow2').node('f', 'file', { filename: 'a' }).build());
+    const disk = nodes.find((n) => n.id === 'disk');
+    expect(disk?.domAttributes).toEqual({ 'aria-describedby': 'node-desc-disk react-flow__node-desc-1' });
+    expect(nodes.find((n) => n.id === 'f')?.domAttributes).toBeUndefined();
+  });
+
+  it('keeps the same ports array for a node an edit did not touch', () => {
+    const before = toFlow(seedSimpleTree()).nodes.find((n) => n.id === 'backing');
+    const after = toFlow(
+      graph().node('backing', 'qcow2').node('x', 'file', { filename: 'x' }).child('backing', 'file', 'x').build(),
+    );
+    const same = after.nodes.find((n) => n.id === 'backing');
+    expect(before?.type === 'block' && same?.type === 'block' && before.data.ports === same.data.ports).toBe(true);
   });
 });

@@ -1,6 +1,5 @@
 import { MarkerType, type EdgeMarker } from '@xyflow/react';
 import {
-  catalogue,
   driverSpec,
   type BlockGraph,
   type BlockNode,
@@ -9,9 +8,16 @@ import {
   type QomObject,
 } from '../../model/index.ts';
 import { HANDLE, type FlowNode, type RoleFlowEdge } from './flowTypes.ts';
+import { missingRoles, roleHandleId, rolePorts, rolesByParent } from './roleHandles.ts';
 
 /** A reference's arrowhead takes the colour of its dashed line (base.css `--reference`), so the kinds differ end to end. */
 const REFERENCE_MARKER: EdgeMarker = { type: MarkerType.ArrowClosed, width: 18, height: 18, color: '#7b45c4' };
+
+/**
+ * React Flow's own description of keyboard use for nodes (`react-flow__node-desc-` + the flow's id,
+ * `1` unless the `id` prop says otherwise); a block node's description keeps it after its own.
+ */
+const FLOW_NODE_DESCRIPTION = 'react-flow__node-desc-1';
 
 /** The canvas view of a document: React Flow nodes and edges, derived and never stored. */
 export interface FlowView {
@@ -27,9 +33,10 @@ export interface FlowView {
  */
 export function toFlow(graph: BlockGraph): FlowView {
   const at = (id: string) => graph.layout.positions[id] ?? { x: 0, y: 0 };
+  const roles = rolesByParent(graph.links);
   const nodes: FlowNode[] = [
     ...Object.values(graph.frontends).map((f) => frontendNode(f, at(f.id))),
-    ...Object.values(graph.nodes).map((n) => blockNode(n, at(n.id))),
+    ...Object.values(graph.nodes).map((n) => blockNode(n, at(n.id), roles.get(n.id) ?? NO_ROLES)),
     ...Object.values(graph.objects).map((o) => objectNode(o, at(o.id))),
   ];
   const edges: RoleFlowEdge[] = [
@@ -55,19 +62,34 @@ export function edgeLabel(parent: string, child: string, role: string): string {
   return `${parent} → ${child} (${role})`;
 }
 
-function blockNode(node: BlockNode, position: { x: number; y: number }): FlowNode {
+/**
+ * The id of the element holding a block node's own accessible description (the required roles it
+ * lacks); `BlockNodeView` renders it.
+ */
+export function nodeDescriptionId(id: string): string {
+  return `node-desc-${id}`;
+}
+
+const NO_ROLES: readonly string[] = [];
+
+function blockNode(node: BlockNode, position: { x: number; y: number }, roles: readonly string[]): FlowNode {
+  const ports = rolePorts(node.driver, roles);
   return {
     id: node.id,
     type: 'block',
     position,
     ariaLabel: canvasLabel(node.name ?? node.id, node.driver),
+    // Only nodes that lack a required child get a description of their own (the others keep React Flow's).
+    ...(missingRoles(ports).length === 0
+      ? {}
+      : { domAttributes: { 'aria-describedby': `${nodeDescriptionId(node.id)} ${FLOW_NODE_DESCRIPTION}` } }),
     data: {
       title: node.name ?? '(unnamed)',
       id: node.id,
       unnamed: node.name === undefined,
       driver: node.driver,
       category: driverSpec(node.driver)?.category ?? 'other',
-      hasChildren: (catalogue.drivers[node.driver]?.children.length ?? 0) > 0,
+      ports,
     },
   };
 }
@@ -97,7 +119,7 @@ function linkEdge(link: ChildLink): RoleFlowEdge {
     id: linkEdgeId(link),
     type: 'role',
     source: link.parent,
-    sourceHandle: HANDLE.children,
+    sourceHandle: roleHandleId(link.role),
     target: link.child,
     targetHandle: HANDLE.parent,
     ariaLabel: edgeLabel(link.parent, link.child, link.role),
@@ -114,6 +136,8 @@ function rootEdge(frontend: Frontend, root: string): RoleFlowEdge {
     sourceHandle: HANDLE.children,
     target: root,
     targetHandle: HANDLE.parent,
+    // Its device end stays; its node end may be dragged to another node.
+    reconnectable: 'target',
     ariaLabel: edgeLabel(frontend.id, root, 'root'),
     data: { role: 'root', kind: 'root' },
   };
@@ -131,6 +155,7 @@ function associationEdges(graph: BlockGraph, node: BlockNode): RoleFlowEdge[] {
       target: value,
       targetHandle: HANDLE.associationIn,
       deletable: false,
+      reconnectable: false,
       ariaLabel: edgeLabel(node.id, value, option),
       data: { role: option, kind: 'association' },
     };

@@ -1,25 +1,27 @@
-import type { Connection, EdgeChange, NodeChange, OnDelete, ReactFlowProps } from '@xyflow/react';
+import { useStoreApi, type EdgeChange, type NodeChange, type OnDelete, type ReactFlowProps } from '@xyflow/react';
 import { useMemo } from 'react';
-import { useEditorStore } from '../store/editorStore.ts';
+import { isIdTaken, type Position } from '../../model/index.ts';
+import { useEditorStore, type Removal } from '../store/editorStore.ts';
 import type { FlowNode, RoleFlowEdge } from './flowTypes.ts';
-import { pickChildRole } from './pickChildRole.ts';
+import { CONNECTION_HANDLERS, type ConnectionHandlers } from './connectionDrag.ts';
 import type { NodeOverlay } from './useNodeOverlay.ts';
 
 /** The React Flow callbacks the canvas passes on. */
 export type CanvasHandlers = Required<
-  Pick<
-    ReactFlowProps<FlowNode, RoleFlowEdge>,
-    'onNodesChange' | 'onEdgesChange' | 'onConnect' | 'onDelete' | 'isValidConnection'
-  >
->;
+  Pick<ReactFlowProps<FlowNode, RoleFlowEdge>, 'onNodesChange' | 'onEdgesChange' | 'onDelete'>
+> &
+  ConnectionHandlers;
 
 /**
- * Turns canvas gestures into store commands: selection, moves (committed when a drag ends),
- * connections and deletions go through model edits; sizes and in-drag positions stay in the overlay.
- * Handlers read the store when called, so they never change identity with the document.
+ * Turns canvas gestures into store commands: selection (one node, several with Shift/Ctrl+click or a
+ * selection box), moves (committed when a drag ends, one undo entry for all the nodes it moved),
+ * connections and deletions (one undo entry for everything deleted at once) go through model edits;
+ * sizes and in-drag positions stay in the overlay. Handlers read the store when called, so they never
+ * change identity with the document.
  */
 export function useCanvasHandlers(overlay: NodeOverlay): CanvasHandlers {
   const { applyChanges, endDrag } = overlay;
+  const flow = useStoreApi<FlowNode, RoleFlowEdge>();
   return useMemo(
     () => ({
       onNodesChange: (changes: NodeChange<FlowNode>[]) => {
@@ -27,34 +29,33 @@ export function useCanvasHandlers(overlay: NodeOverlay): CanvasHandlers {
         commitMoves(rest, endDrag);
         applySelection(rest);
       },
-      onEdgesChange: applyEdgeSelection,
-      onConnect: connect,
+      onEdgesChange: (changes: EdgeChange<RoleFlowEdge>[]) => {
+        // A selection box also selects every edge that touches a boxed node: the store keeps the nodes.
+        if (flow.getState().userSelectionRect === null) applyEdgeSelection(changes);
+      },
       onDelete: remove,
-      isValidConnection: (c: RoleFlowEdge | Connection) =>
-        c.source !== c.target && Object.hasOwn(useEditorStore.getState().document.nodes, c.target),
+      // Drawing and moving edges: the model's connection rules (connectionDrag.ts).
+      ...CONNECTION_HANDLERS,
     }),
-    [applyChanges, endDrag],
+    [applyChanges, endDrag, flow],
   );
 }
 
-/** A position change outside a drag is a drag's end (or a keyboard move): the document takes it. */
+/** Position changes outside a drag are a drag's end (or a keyboard move): the document takes them as one change. */
 function commitMoves(changes: readonly NodeChange<FlowNode>[], endDrag: (ids: readonly string[]) => void): void {
-  const moved: string[] = [];
+  const moves: Record<string, Position> = {};
   for (const change of changes) {
-    if (change.type === 'position' && change.dragging !== true && change.position) {
-      useEditorStore.getState().moveTo(change.id, change.position);
-      moved.push(change.id);
-    }
+    if (change.type === 'position' && change.dragging !== true && change.position) moves[change.id] = change.position;
   }
-  if (moved.length > 0) endDrag(moved);
+  const moved = Object.keys(moves);
+  if (moved.length === 0) return;
+  useEditorStore.getState().moveNodes(moves);
+  endDrag(moved);
 }
 
 function applySelection(changes: readonly NodeChange<FlowNode>[]): void {
-  const { selectedId, select } = useEditorStore.getState();
   const selects = changes.flatMap((change) => (change.type === 'select' ? [change] : []));
-  const chosen = selects.find((change) => change.selected);
-  if (chosen) select(chosen.id);
-  else if (selects.some((change) => change.id === selectedId)) select(null);
+  if (selects.length > 0) useEditorStore.getState().changeSelection(selects);
 }
 
 /** Selects a newly selected edge; a deselection only clears the edge the store holds (changes come in any order). */
@@ -67,25 +68,20 @@ function applyEdgeSelection(changes: EdgeChange<RoleFlowEdge>[]): void {
   }
 }
 
-/** A parent's bottom handle to a child's top handle: a child link, or a frontend's root. */
-function connect({ source, target }: Connection): void {
-  const { document: graph, setFrontendRoot, connectChild } = useEditorStore.getState();
-  if (Object.hasOwn(graph.frontends, source)) {
-    setFrontendRoot({ frontend: source, root: target });
-    return;
-  }
-  const role = pickChildRole(graph, source);
-  if (role !== undefined) connectChild({ parent: source, role, child: target });
-}
-
+/**
+ * Delete/Backspace: the selected nodes and edges go as one change (edges of removed nodes go with
+ * them). Ghosts of dropped images are not in the document, so they stay.
+ */
 const remove: OnDelete<FlowNode, RoleFlowEdge> = ({ nodes, edges }) => {
-  const state = useEditorStore.getState();
-  const removed = new Set(nodes.map((node) => node.id));
-  for (const node of nodes) state.removeNode(node.id);
-  // Edges of removed nodes went with them; the others are unlinked one by one.
+  const { document: graph, removeElements } = useEditorStore.getState();
+  const ids = nodes.map((node) => node.id).filter((id) => isIdTaken(graph, id));
+  const removal: Required<Removal> = { ids, links: [], roots: [] };
   for (const edge of edges) {
-    if (removed.has(edge.source) || removed.has(edge.target) || edge.data === undefined) continue;
-    if (edge.data.kind === 'root') state.setFrontendRoot({ frontend: edge.source, root: null });
-    else if (edge.data.kind !== 'association') state.disconnectChild({ parent: edge.source, role: edge.data.role });
+    if (edge.data === undefined) continue;
+    if (edge.data.kind === 'root') removal.roots = [...removal.roots, edge.source];
+    else if (edge.data.kind === 'inline' || edge.data.kind === 'reference') {
+      removal.links = [...removal.links, { parent: edge.source, role: edge.data.role }];
+    }
   }
+  if (ids.length + removal.links.length + removal.roots.length > 0) removeElements(removal);
 };

@@ -21,23 +21,27 @@ export interface NodeOverlay {
 
 /**
  * Keeps node sizes and in-drag positions as canvas UI state, so the document is only written when a
- * drag ends, and lays them and the selection over the nodes derived from the document.
+ * drag ends, and lays them and the selection over the nodes derived from the document. A node whose
+ * result equals the last one keeps its object, so React Flow re-renders only the nodes an edit or a
+ * selection change touched.
  */
-export function useNodeOverlay(derived: readonly FlowNode[], selectedId: string | null): NodeOverlay {
+export function useNodeOverlay(derived: readonly FlowNode[], selectedIds: readonly string[]): NodeOverlay {
   const [overlay, setOverlay] = useState<Overlay>(EMPTY);
-  const nodes = useMemo(
-    () =>
+  const [reuse] = useState(reuser<FlowNode>);
+  const nodes = useMemo(() => {
+    const selected = new Set(selectedIds);
+    return reuse(
       derived.map((node): FlowNode => {
         const measured = overlay.measured[node.id];
         return {
           ...node,
           position: overlay.dragging[node.id] ?? node.position,
-          selected: node.id === selectedId,
+          selected: selected.has(node.id),
           ...(measured === undefined ? {} : { measured }),
         };
       }),
-    [derived, overlay, selectedId],
-  );
+    );
+  }, [derived, overlay, selectedIds, reuse]);
   const applyChanges = useCallback((changes: NodeChange<FlowNode>[]) => {
     const rest: NodeChange<FlowNode>[] = [];
     const measured: Record<string, Dimensions> = {};
@@ -63,4 +67,47 @@ export function useNodeOverlay(derived: readonly FlowNode[], selectedId: string 
     }));
   }, []);
   return { nodes, applyChanges, endDrag };
+}
+
+/**
+ * A function that hands back, for each node or edge equal to the one of the same id it was given
+ * last time, that earlier object: React Flow then keeps it as it was and does not render it again.
+ *
+ * @example const reuse = reuser<FlowNode>(); reuse([a]); reuse([{ ...a }])[0] === a // true
+ */
+export function reuser<T extends { id: string }>(): (items: T[]) => T[] {
+  let last: ReadonlyMap<string, T> = new Map();
+  return (items) => {
+    const next = items.map((item) => {
+      const old = last.get(item.id);
+      return old !== undefined && sameCanvasItem(old, item) ? old : item;
+    });
+    last = new Map(next.map((item) => [item.id, item]));
+    return next;
+  };
+}
+
+/**
+ * True when two canvas nodes (or edges) draw the same: equal field by field, through the plain objects and arrays
+ * `toFlow` builds anew on every document change (position, measured size, data and its ports), down
+ * to a few levels; anything deeper, or a function or class instance, must be the same object.
+ */
+export function sameCanvasItem(a: object, b: object): boolean {
+  return sameValue(a, b, 4);
+}
+
+function sameValue(a: unknown, b: unknown, depth: number): boolean {
+  if (Object.is(a, b)) return true;
+  if (depth === 0 || !isPlain(a) || !isPlain(b) || Array.isArray(a) !== Array.isArray(b)) return false;
+  const left = Object.entries(a);
+  if (left.length !== Object.keys(b).length) return false;
+  const right = new Map(Object.entries(b));
+  return left.every(([key, value]) => right.has(key) && sameValue(value, right.get(key), depth - 1));
+}
+
+/** An array or an object made by a literal (not a Map, a Date or a class instance). */
+function isPlain(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return Array.isArray(value) || prototype === Object.prototype || prototype === null;
 }

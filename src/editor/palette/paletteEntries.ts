@@ -72,3 +72,28 @@ function categoryTitle(category: DriverCategory): string {
       return assertNever(category);
   }
 }
+
+/**
+ * The index, in the shown order, of the entry Enter adds: the entry named exactly `query`, else the
+ * first whose name starts with it, else the first shown; -1 when nothing is shown.
+ *
+ * @example bestMatch(filterPalette(paletteGroups(), 'raw').flatMap((g) => g.entries), 'raw') // the index of 'raw'
+ */
+export function bestMatch(entries: readonly PaletteEntry[], query: string): number {
+  if (entries.length === 0) return -1;
+  const needle = query.trim().toLowerCase();
+  const exact = entries.findIndex((e) => e.name.toLowerCase() === needle);
+  if (exact >= 0) return exact;
+  const prefix = entries.findIndex((e) => e.name.toLowerCase().startsWith(needle));
+  return prefix >= 0 ? prefix : 0;
+}
+
+/**
+ * Moves an index through `count` items by `delta`, wrapping around (arrow keys in the palette).
+ *
+ * @example stepIndex(0, -1, 5) // 4
+ */
+export function stepIndex(index: number, delta: number, count: number): number {
+  if (count <= 0) return -1;
+  return (((index + delta) % count) + count) % count;
+}

@@ -1,6 +1,6 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback } from 'react';
-import { assertNever } from '../../model/index.ts';
+import { assertNever, type Position } from '../../model/index.ts';
 import { useEditorStore } from '../store/editorStore.ts';
 import type { FlowNode, RoleFlowEdge } from '../canvas/flowTypes.ts';
 import { freeSpot } from './freeSpot.ts';
@@ -9,22 +9,21 @@ import type { PaletteEntry } from './paletteEntries.ts';
 /** Node size assumed when centring a new node (its top-left corner is its position). */
 const HALF_NODE = { x: 85, y: 28 };
 
-/** A callback that adds what a palette entry stands for, near the centre of the canvas view, and selects it. */
-export function useAddFromPalette(): (entry: PaletteEntry) => void {
+/**
+ * A callback that adds what a palette entry stands for, and selects it: centred on `dropPoint` (a
+ * screen point: where a palette entry was dropped on the canvas), or else near the centre of the
+ * canvas view, clear of other nodes.
+ */
+export function useAddFromPalette(): (entry: PaletteEntry, dropPoint?: Position) => void {
   const flow = useStoreApi<FlowNode, RoleFlowEdge>();
   const { screenToFlowPosition } = useReactFlow<FlowNode, RoleFlowEdge>();
   return useCallback(
-    (entry: PaletteEntry) => {
-      const { domNode } = flow.getState();
-      const box = domNode?.getBoundingClientRect();
-      const centre = box
-        ? screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
-        : { x: 0, y: 0 };
+    (entry: PaletteEntry, dropPoint?: Position) => {
       const state = useEditorStore.getState();
-      const position = freeSpot(Object.values(state.document.layout.positions), {
-        x: Math.round(centre.x - HALF_NODE.x),
-        y: Math.round(centre.y - HALF_NODE.y),
-      });
+      const position =
+        dropPoint === undefined
+          ? freeSpot(Object.values(state.document.layout.positions), centred(viewCentre()))
+          : centred(screenToFlowPosition(dropPoint));
       switch (entry.kind) {
         case 'driver':
           state.addNode({ driver: entry.name, position });
@@ -38,7 +37,19 @@ export function useAddFromPalette(): (entry: PaletteEntry) => void {
         default:
           assertNever(entry.kind);
       }
+
+      function viewCentre(): Position {
+        const box = flow.getState().domNode?.getBoundingClientRect();
+        return box
+          ? screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
+          : { x: 0, y: 0 };
+      }
     },
     [flow, screenToFlowPosition],
   );
+}
+
+/** The top-left corner of a node centred on `point`, in whole pixels. */
+function centred(point: Position): Position {
+  return { x: Math.round(point.x - HALF_NODE.x), y: Math.round(point.y - HALF_NODE.y) };
 }

@@ -1,7 +1,9 @@
 import { catalogue } from '../../model/index.ts';
 import { AddImagesButton } from '../images/AddImagesButton.tsx';
+import { FileButtons } from './FileButtons.tsx';
+import { HistoryButtons } from './HistoryButtons.tsx';
 
-/** The title bar, with the button that adds image files. */
+/** The title bar: undo and redo, open, save and share, and the button that adds image files. */
 export function HeaderBar() {
   return (
     <header className="header-bar">
@@ -9,7 +11,11 @@ export function HeaderBar() {
       <span className="header-bar__tagline">
         QEMU block-device graph editor · schema of QEMU {catalogue.qemuVersion}
       </span>
-      <AddImagesButton />
+      <div className="header-bar__actions">
+        <HistoryButtons />
+        <FileButtons />
+        <AddImagesButton />
+      </div>
     </header>
   );
 }
