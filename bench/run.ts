@@ -8,10 +8,11 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { generateNodes } from '../src/model/fixtures/generate.ts';
 import { benchGraph, benchQmpExport, benchResolveValidate, resolveAndValidate, SIZES } from './model.ts';
+import { benchEditor, buildEditor, EDITOR_NODES, initialJsGzip, removeBuild } from './editor.ts';
 import { benchQemuBuild } from './qemu.ts';
 import { FULL, QUICK, measure, round, type Stats } from './timing.ts';
 
-const BENCHES = ['resolve+validate', 'qmp-export', 'qemu-build'] as const;
+const BENCHES = ['resolve+validate', 'qmp-export', 'qemu-build', 'editor', 'initial-js'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 /** The QEMU build runs at this size, and its ratio is taken against resolve+validate at the same size. */
@@ -125,6 +126,19 @@ async function main(): Promise<void> {
       ratio,
       ratio_target: RATIO_TARGET,
     });
+  }
+  if (only.has('editor') || only.has('initial-js')) {
+    const dist = await buildEditor(log);
+    try {
+      if (only.has('initial-js')) emit({ bench: 'initial-js', ...(await initialJsGzip(dist)) });
+      if (only.has('editor')) {
+        const { render, drag } = await benchEditor(dist, quick ? 2 : 5, log);
+        emit({ bench: 'editor-first-render', nodes: EDITOR_NODES, ...render });
+        emit({ bench: 'editor-drag-frame', nodes: EDITOR_NODES, ...drag });
+      }
+    } finally {
+      await removeBuild(dist);
+    }
   }
   log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
