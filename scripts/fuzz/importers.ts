@@ -137,7 +137,8 @@ export function importers(): Importer[] {
     { name: 'query', run: (text) => outcome(fromQueryText(text)), seeds: queries },
   ];
   const everything = list.flatMap((importer) => importer.seeds);
-  return [...list, { name: 'auto-detect', run: (text) => outcome(importText(text, IMPORT_IMAGES)), seeds: everything }];
+  // As a paste into the editor: no images (QMP scripts would otherwise need their files to exist).
+  return [...list, { name: 'auto-detect', run: (text) => outcome(importText(text)), seeds: everything }];
 }
 
 /** A diagnostic says where: a line (and column), a key path, or a node. */
