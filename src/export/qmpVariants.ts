@@ -5,8 +5,8 @@ import {
   MAX_NODE_NAME_LENGTH,
   childRoleOf,
   explicitOptions,
-  isJsonObject,
   isWellFormedId,
+  withValueAt,
   resolveOptions,
   type BlockGraph,
   type BlockNode,
@@ -14,7 +14,6 @@ import {
   type EffectiveOptions,
   type InheritedOption,
   type JsonObject,
-  type JsonValue,
 } from '../model/index.ts';
 
 /**
@@ -187,30 +186,10 @@ function writeOptions(
     const value = wanted[option].value;
     const needed = value !== fallback(option);
     if (own[option] !== undefined) {
-      if (style === 'minimal' && !needed) options = withoutPath(options, path);
+      if (style === 'minimal' && !needed) options = withValueAt(options, path, undefined);
     } else if (needed || style === 'explicit') {
-      options = withPath(options, path, value);
+      options = withValueAt(options, path, value);
     }
   }
   return options;
-}
-
-/** `options` with `value` at `path` (`['cache', 'direct']`), nested objects copied, not changed. */
-function withPath(options: JsonObject, path: readonly string[], value: JsonValue): JsonObject {
-  const [head, ...rest] = path;
-  if (head === undefined) return options;
-  if (rest.length === 0) return { ...options, [head]: value };
-  const inner = options[head];
-  return { ...options, [head]: withPath(isJsonObject(inner) ? inner : {}, rest, value) };
-}
-
-/** `options` without the value at `path`; an object left empty by that goes too. */
-function withoutPath(options: JsonObject, path: readonly string[]): JsonObject {
-  const [head, ...rest] = path;
-  if (head === undefined || !Object.hasOwn(options, head)) return options;
-  const { [head]: inner, ...others } = options;
-  if (rest.length === 0) return others;
-  if (!isJsonObject(inner)) return options;
-  const kept = withoutPath(inner, rest);
-  return Object.keys(kept).length === 0 ? others : { ...options, [head]: kept };
 }

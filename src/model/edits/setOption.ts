@@ -1,6 +1,6 @@
 import { diagnostic } from '../diagnostics.ts';
 import type { BlockGraph } from '../document.ts';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
+import { isJsonObject, withValueAt, type JsonObject, type JsonValue } from '../json.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { catalogue } from '../schema/catalogue.ts';
 import { checkValue, membersOf } from '../schema/checkValue.ts';
@@ -37,7 +37,7 @@ export function setOption(graph: BlockGraph, args: SetOptionArgs): Result<BlockG
     const problems = checkValue(type, args.value, { node: args.node, driver: node.driver, path: dotted });
     if (problems.length > 0) return { ok: false, diagnostics: problems };
   }
-  const options = withValue(node.options, args.path, args.value);
+  const options = withValueAt(node.options, args.path, args.value);
   if (options === node.options) return ok(graph);
   return ok({ ...graph, nodes: { ...graph.nodes, [args.node]: { ...node, options } } });
 }
@@ -51,21 +51,4 @@ function optionType(struct: StructSpec, value: JsonObject, path: readonly string
   if (member.type.kind !== 'struct') return undefined;
   const inner = value[head];
   return optionType(member.type.struct, isJsonObject(inner) ? inner : {}, rest);
-}
-
-/** A copy of `options` with the value at `path` replaced or removed; the same object if unchanged. */
-function withValue(options: JsonObject, path: readonly string[], value: JsonValue | undefined): JsonObject {
-  const [head, ...rest] = path;
-  if (head === undefined) return options;
-  const current = options[head];
-  let next: JsonValue | undefined;
-  if (rest.length === 0) {
-    next = value;
-  } else {
-    const inner = withValue(isJsonObject(current) ? current : {}, rest, value);
-    next = Object.keys(inner).length === 0 ? undefined : inner;
-  }
-  if (next === current || (next !== undefined && JSON.stringify(next) === JSON.stringify(current))) return options;
-  if (next !== undefined) return { ...options, [head]: next };
-  return Object.fromEntries(Object.entries(options).filter(([key]) => key !== head));
 }

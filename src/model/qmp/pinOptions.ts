@@ -1,7 +1,7 @@
 import type { BlockNode } from '../document.ts';
 import type { EffectiveOptions } from '../inherit/resolveOptions.ts';
 import { INHERITED_OPTIONS } from '../inherit/rules.ts';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
+import { withValueAt } from '../json.ts';
 
 /**
  * Writes the options a node inherited (or was forced to) into its own options, so that it keeps
@@ -12,15 +12,8 @@ export function pinOptions(node: BlockNode, effective: EffectiveOptions | undefi
   let options = node.options;
   for (const option of INHERITED_OPTIONS) {
     const { value, origin } = effective[option];
-    if (origin.kind === 'inherited' || origin.kind === 'forced') options = withPath(options, option.split('.'), value);
+    if (origin.kind === 'inherited' || origin.kind === 'forced')
+      options = withValueAt(options, option.split('.'), value);
   }
   return options === node.options ? node : { ...node, options };
-}
-
-function withPath(options: JsonObject, path: readonly string[], value: JsonValue): JsonObject {
-  const [head, ...rest] = path;
-  if (head === undefined) return options;
-  if (rest.length === 0) return { ...options, [head]: value };
-  const inner = options[head];
-  return { ...options, [head]: withPath(isJsonObject(inner) ? inner : {}, rest, value) };
 }

@@ -1,7 +1,7 @@
 import type { BlockGraph, ChildLink } from '../document.ts';
 import type { EffectiveOptions } from '../inherit/resolveOptions.ts';
 import { ALWAYS_IN_PARENT_DICT, INHERITED_OPTIONS, INHERIT_RULES, type InheritedOption } from '../inherit/rules.ts';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
+import { withValueAt, type JsonValue } from '../json.ts';
 import { childRoleOf } from '../roles.ts';
 
 /**
@@ -103,20 +103,8 @@ function withPins(pins: Pins, id: string, pinned: ReadonlySet<InheritedOption>):
 function setOption(graph: BlockGraph, id: string, option: string, value: JsonValue | undefined): BlockGraph {
   const node = graph.nodes[id];
   if (node === undefined) return graph;
-  const options = withPath(node.options, option.split('.'), value);
+  const options = withValueAt(node.options, option.split('.'), value);
   return { ...graph, nodes: { ...graph.nodes, [id]: { ...node, options } } };
-}
-
-function withPath(options: JsonObject, path: readonly string[], value: JsonValue | undefined): JsonObject {
-  const [head, ...rest] = path;
-  if (head === undefined) return options;
-  if (rest.length === 0) {
-    const { [head]: _dropped, ...others } = options;
-    return value === undefined ? others : { ...others, [head]: value };
-  }
-  const inner = withPath(isJsonObject(options[head]) ? options[head] : {}, rest, value);
-  const { [head]: _old, ...others } = options;
-  return Object.keys(inner).length === 0 ? others : { ...others, [head]: inner };
 }
 
 /**
