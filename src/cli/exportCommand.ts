@@ -1,16 +1,5 @@
-import {
-  formatCommandLine,
-  formatQmpScript,
-  shellQuote,
-  toBlockdevArgs,
-  toCommandLine,
-  toDriveArgs,
-  toJsonFilename,
-  toQmpScript,
-  toRollbackScript,
-  type QmpScriptOptions,
-} from '../export/index.ts';
-import { formatDiagnostic, parentLinks, type BlockGraph, type Diagnostic, type Result } from '../model/index.ts';
+import { EXPORT_FORMATS, exportText, rootNodes, type ExportFormat, type QmpScriptOptions } from '../export/index.ts';
+import { formatDiagnostic, type BlockGraph, type Diagnostic } from '../model/index.ts';
 
 /** Where `blockgraph export` writes (the same shape as main.ts's Streams). */
 export interface ExportStreams {
@@ -37,39 +26,6 @@ export interface ExportFlags {
 /** The flags that only `--to qmp` takes, as the command line spells them. */
 const QMP_ONLY_FLAGS = ['flat', 'explicit', 'minimal', 'rollback'] as const;
 
-/** The formats this build writes, in the order the usage text lists them. */
-export const EXPORT_FORMATS = ['qmp', 'blockdev', 'drive', 'json-filename', 'cmdline', 'document'] as const;
-
-type Format = (typeof EXPORT_FORMATS)[number];
-
-/** What one format produces: the text for stdout, plus notes on what it left out. */
-type Produced = Result<{ text: string; notes: string[] }>;
-
-const PRODUCERS: Readonly<Record<Format, (graph: BlockGraph, flags: ExportFlags) => Produced>> = {
-  qmp: (graph, flags) => {
-    const choice = qmpChoice(flags);
-    const script = flags.rollback === true ? toRollbackScript(graph, choice) : toQmpScript(graph, choice);
-    return withText(script, (commands) => formatQmpScript(commands, flags.lines === true ? 'lines' : 'array'));
-  },
-  blockdev: (graph, flags) => {
-    const notes: string[] = [];
-    const args = toBlockdevArgs(graph, { form: flags.dotted === true ? 'dotted' : 'json', notes });
-    return withText(args, (argv) => `${formatCommandLine(argv)}\n`, notes);
-  },
-  drive: (graph) => {
-    const notes: string[] = [];
-    return withText(toDriveArgs(graph, { notes }), (argv) => `${formatCommandLine(argv)}\n`, notes);
-  },
-  'json-filename': (graph, flags) =>
-    withText(toJsonFilename(graph, flags.node ?? ''), (name) => `${shellQuote([name])}\n`),
-  cmdline: (graph, flags) => {
-    const notes: string[] = [];
-    const argv = toCommandLine(graph, { form: flags.dotted === true ? 'dotted' : 'json', notes });
-    return withText(argv, (words) => `${formatCommandLine(words)}\n`, notes);
-  },
-  document: (graph) => ({ ok: true, value: { text: `${JSON.stringify(graph, null, 2)}\n`, notes: [] } }),
-};
-
 /**
  * `blockgraph export FILE --to FORMAT`: prints the document in one of `EXPORT_FORMATS`; argument
  * formats print shell-quoted words, ready to paste. `--to qmp` takes `--flat`, `--explicit` or
@@ -94,7 +50,13 @@ export function runExport(graph: BlockGraph, file: string, flags: ExportFlags, i
     io.stderr.write('blockgraph: --to json-filename needs --node ID when the document has more than one root\n');
     return 2;
   }
-  const produced = PRODUCERS[format](graph, { ...flags, node });
+  const produced = exportText(graph, format, {
+    qmp: qmpChoice(flags),
+    lines: flags.lines === true,
+    rollback: flags.rollback === true,
+    form: flags.dotted === true ? 'dotted' : 'json',
+    ...(node === undefined ? {} : { node }),
+  });
   if (!produced.ok) return report(io, file, produced.diagnostics);
   for (const note of produced.value.notes) io.stderr.write(`${file}: note: ${note}\n`);
   io.stdout.write(produced.value.text);
@@ -102,7 +64,7 @@ export function runExport(graph: BlockGraph, file: string, flags: ExportFlags, i
 }
 
 /** Why the flags do not go together with `format`, or undefined when they do. */
-function usageProblem(format: Format, flags: ExportFlags): string | undefined {
+function usageProblem(format: ExportFormat, flags: ExportFlags): string | undefined {
   const qmpOnly = QMP_ONLY_FLAGS.find((flag) => flags[flag] === true);
   if (format !== 'qmp' && qmpOnly !== undefined) return `--${qmpOnly} applies to --to qmp only`;
   if (flags.explicit === true && flags.minimal === true) return '--explicit and --minimal exclude each other';
@@ -117,13 +79,9 @@ function qmpChoice(flags: ExportFlags): QmpScriptOptions {
   };
 }
 
-function withText<T>(result: Result<T>, format: (value: T) => string, notes: string[] = []): Produced {
-  return result.ok ? { ok: true, value: { text: format(result.value), notes } } : result;
-}
-
 /** The document's one node without parents, if there is exactly one. */
 function onlyRoot(graph: BlockGraph): string | undefined {
-  const roots = Object.keys(graph.nodes).filter((id) => parentLinks(graph, id).length === 0);
+  const roots = rootNodes(graph);
   return roots.length === 1 ? roots[0] : undefined;
 }
 

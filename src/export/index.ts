@@ -20,3 +20,5 @@ export { fromQueryReplies, fromQueryText, isQueryReply, type QueryImport } from 
 export { fromBlockdevString, fromDriveString, fromJsonFilename } from './stringImport.ts';
 export type { Detection, ImportResult, InputForm } from './importText.ts';
 export { detectForm, importText } from './importText.ts';
+export type { ExportedText, ExportFormat, ExportTextOptions } from './exportText.ts';
+export { EXPORT_FORMATS, documentText, exportText, rootNodes } from './exportText.ts';

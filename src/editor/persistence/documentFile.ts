@@ -1,3 +1,4 @@
+import { documentText } from '../../export/index.ts';
 import { formatDiagnostic, loadDocumentText, type BlockGraph } from '../../model/index.ts';
 import type { Notice } from '../store/editorStore.ts';
 
@@ -7,14 +8,9 @@ export const DOCUMENT_FILE_NAME = 'graph.blockgraph.json';
 /** What the file picker offers: blockgraph documents are JSON. */
 export const DOCUMENT_FILE_ACCEPT = '.json,application/json';
 
-/** A document as a file holds it: the JSON `loadDocumentText` reads, indented, with a final newline. */
-export function documentFileText(graph: BlockGraph): string {
-  return `${JSON.stringify(graph, null, 2)}\n`;
-}
-
 /** Downloads the document as `graph.blockgraph.json` (nothing leaves the browser). */
 export function downloadDocument(graph: BlockGraph, fileName = DOCUMENT_FILE_NAME): void {
-  const url = URL.createObjectURL(new Blob([documentFileText(graph)], { type: 'application/json' }));
+  const url = URL.createObjectURL(new Blob([documentText(graph)], { type: 'application/json' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
