@@ -8,7 +8,11 @@ test('diagnostics list what is missing, point at the node and go away once fixed
 
   await editor.addFromPalette('file');
   await expect(editor.diagnosticsHeading()).toHaveText('Diagnostics 1');
-  await expect(editor.diagnostics.getByText('1 diagnostic', { exact: true })).toHaveAttribute('aria-live', 'polite');
+  // The live region announces the count and the first new problem once the edit settles.
+  await expect(editor.diagnostics.getByText(`1 diagnostic. New: file-1: ${MISSING}`, { exact: true })).toHaveAttribute(
+    'aria-live',
+    'polite',
+  );
   const entry = editor.diagnosticEntries('file-1', MISSING);
   await expect(entry).toHaveCount(1);
   // The node carries a marker, and keeps its accessible name.

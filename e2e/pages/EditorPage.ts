@@ -5,7 +5,7 @@ export interface DocumentSnapshot {
   frontends?: Record<string, { id: string; kind: string; root: string | null }>;
   nodes: Record<string, { id: string; driver: string; name?: string; options: Record<string, unknown> }>;
   links: { parent: string; role: string; child: string; mode: string }[];
-  layout: { positions: Record<string, { x: number; y: number }> };
+  layout: { positions: Record<string, { x: number; y: number }>; collapsed?: string[] };
 }
 
 interface BridgeWindow {
@@ -33,8 +33,25 @@ export class EditorPage {
     this.notice = page.getByRole('status', { name: 'Notice' });
   }
 
-  /** A header button by its accessible name: `Undo`, `Redo`, `Open`, `Save`, `Share`. */
-  headerButton(name: 'Undo' | 'Redo' | 'Open' | 'Save' | 'Share'): Locator {
+  /** The editor's toolbar (in the header): arrow keys move between its buttons. */
+  toolbar(): Locator {
+    return this.page.getByRole('toolbar', { name: 'Editor' });
+  }
+
+  /** A toolbar button by its accessible name (`Export SVG`, `Help`, `Connect…`, or a RegExp such as /^Theme/). */
+  toolbarButton(name: string | RegExp): Locator {
+    return this.toolbar().getByRole('button', { name, exact: typeof name === 'string' });
+  }
+
+  /** An open modal dialog by its title: `Keyboard shortcuts`, `Connect…`. */
+  dialog(name: string): Locator {
+    return this.page.getByRole('dialog', { name, exact: true });
+  }
+
+  /** A header button by its accessible name: `Undo`, `Redo`, `Open`, `Save`, `Share`, `Import`, `Layout`, `Fit view`, `Minimap`. */
+  headerButton(
+    name: 'Undo' | 'Redo' | 'Open' | 'Save' | 'Share' | 'Import' | 'Layout' | 'Fit view' | 'Minimap',
+  ): Locator {
     return this.page.getByRole('banner').getByRole('button', { name, exact: true });
   }
 
@@ -230,6 +247,21 @@ export class EditorPage {
   diagnosticEntries(node: string, message?: string): Locator {
     const entries = this.diagnostics.getByRole('button').filter({ hasText: node });
     return message === undefined ? entries : entries.filter({ hasText: message });
+  }
+
+  /** An export panel tab by its accessible name: `QMP`, `-blockdev`, `-drive`, `json:`, `command line`, `document`. */
+  exportTab(name: string): Locator {
+    return this.exportPanel.getByRole('tab', { name, exact: true });
+  }
+
+  /** The visible export tab's panel: its options, Copy and Download, output, notes (and the QMP rollback). */
+  exportTabPanel(): Locator {
+    return this.exportPanel.getByRole('tabpanel');
+  }
+
+  /** The import dialog (Import button, a paste of foreign text on the canvas, a dropped text file). */
+  importDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Import', exact: true });
   }
 
   /** The QMP script shown in the export panel. */

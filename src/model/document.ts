@@ -51,6 +51,12 @@ export interface Position {
 /** Where things are drawn; kept apart from the graph so that layout never changes what QEMU builds. */
 export interface Layout {
   positions: Readonly<Record<string, Position>>;
+  /**
+   * Block nodes whose backing chain (their `backing` child, its backing, …) the canvas draws as one
+   * "N more layers" node, in the order they were collapsed. View state only: no export reads it.
+   * Optional (absent means none); ids that name no block node are ignored, as positions of unknown ids are.
+   */
+  collapsed?: readonly string[];
 }
 
 /** A blockgraph document: the graph, its objects and frontends, and its layout. */

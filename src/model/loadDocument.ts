@@ -6,6 +6,7 @@ import {
   type BlockNode,
   type ChildLink,
   type Frontend,
+  type Layout,
   type Position,
   type QomObject,
 } from './document.ts';
@@ -53,7 +54,7 @@ export function loadDocument(input: unknown): Result<BlockGraph> {
     links,
     objects: readRecord(input, 'objects', problems, readObject),
     frontends: readRecord(input, 'frontends', problems, readFrontend),
-    layout: { positions: readPositions(input, problems) },
+    layout: readLayout(input, problems),
   };
   // What could be read is checked too, so one pass reports every problem.
   problems.push(...checkGraph(graph, indices));
@@ -121,6 +122,30 @@ function readLinks(input: JsonObject, problems: Diagnostic[]): { links: ChildLin
     return [{ parent: link.parent as string, role: link.role as string, child: link.child as string, mode }];
   });
   return { links, indices };
+}
+
+/** The layout: positions, and the collapsed chains when the document lists any (the field is optional). */
+function readLayout(input: JsonObject, problems: Diagnostic[]): Layout {
+  const positions = readPositions(input, problems);
+  const collapsed = readCollapsed(input, problems);
+  return collapsed === undefined ? { positions } : { positions, collapsed };
+}
+
+/** `layout.collapsed`: an array of block node ids; each entry that is not a string is reported where it is. */
+function readCollapsed(input: JsonObject, problems: Diagnostic[]): string[] | undefined {
+  const layout = input.layout;
+  const collapsed = isJsonObject(layout) ? layout.collapsed : undefined;
+  if (collapsed === undefined) return undefined;
+  if (!Array.isArray(collapsed)) {
+    problems.push(diagnostic('E002', { expected: 'an array of block node ids' }, { path: 'layout.collapsed' }));
+    return undefined;
+  }
+  const ids: string[] = [];
+  collapsed.forEach((id, i) => {
+    if (typeof id === 'string') ids.push(id);
+    else problems.push(diagnostic('E002', { expected: 'a block node id' }, { path: `layout.collapsed[${String(i)}]` }));
+  });
+  return ids;
 }
 
 function readPositions(input: JsonObject, problems: Diagnostic[]): Record<string, Position> {

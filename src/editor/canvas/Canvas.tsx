@@ -1,10 +1,13 @@
-import { Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import { Background, Controls, MarkerType, ReactFlow, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { readImageHeaders } from '../images/readImages.ts';
+import { readDroppedFiles } from '../importDialog/droppedFiles.ts';
 import { isPaletteDrag, usePaletteDrop } from '../palette/paletteDrag.ts';
 import { useEditorStore } from '../store/editorStore.ts';
 import { useImplicitChain } from '../store/useEngine.ts';
+import { useTheme } from '../theme/themeStore.ts';
+import { CanvasMiniMap } from '../view/CanvasMiniMap.tsx';
+import { collapseFlow, collapseGhosts } from './collapsedFlow.ts';
 import { ConnectionHint } from './ConnectionHint.tsx';
 import type { FlowNode, RoleFlowEdge } from './flowTypes.ts';
 import { ghostFlow } from './ghostFlow.ts';
@@ -14,10 +17,13 @@ import { toFlow } from './toFlow.ts';
 import { useCanvasHandlers } from './useCanvasHandlers.ts';
 import { reuser, useNodeOverlay } from './useNodeOverlay.ts';
 
-const DELETE_KEYS = ['Delete', 'Backspace'];
+/** The keys that delete the selected nodes and edges (listed in the help sheet). */
+export const DELETE_KEYS = ['Delete', 'Backspace'];
 /** Shift, Ctrl (or Cmd) + click adds a node to the selection; Shift + drag on the pane draws a selection box. */
 const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
 const FIT_VIEW = { padding: 0.2, maxZoom: 1 };
+/** Far enough out that Fit view shows a whole 2,000-node graph (React Flow's default stops at 0.5). */
+const MIN_ZOOM = 0.05;
 const EDGE_DEFAULTS = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 
 /**
@@ -30,8 +36,10 @@ export function Canvas() {
     useShallow((s) => ({ graph: s.document, selectedIds: s.selectedIds, selectedEdge: s.selectedEdge })),
   );
   const chain = useImplicitChain();
-  const documentFlow = useMemo(() => toFlow(graph), [graph]);
-  const ghosts = useMemo(() => ghostFlow(chain, graph.layout), [chain, graph.layout]);
+  const theme = useTheme();
+  // Collapsed backing chains are folded into one node each (collapsedFlow.ts).
+  const documentFlow = useMemo(() => collapseFlow(toFlow(graph), graph), [graph]);
+  const ghosts = useMemo(() => collapseGhosts(ghostFlow(chain, graph.layout), graph), [chain, graph]);
   const allNodes = useMemo(() => [...documentFlow.nodes, ...ghosts.nodes], [documentFlow.nodes, ghosts.nodes]);
   const overlay = useNodeOverlay(allNodes, selectedIds);
   const [reuseEdges] = useState(reuser<RoleFlowEdge>);
@@ -67,10 +75,13 @@ export function Canvas() {
         defaultEdgeOptions={EDGE_DEFAULTS}
         fitView
         fitViewOptions={FIT_VIEW}
+        minZoom={MIN_ZOOM}
+        colorMode={theme}
+        defaultMarkerColor="var(--edge)"
       >
         <Background gap={20} />
         <Controls />
-        <MiniMap nodeColor={miniMapColour} pannable zoomable />
+        <CanvasMiniMap />
         <RenameField />
         <ConnectionHint />
       </ReactFlow>
@@ -99,9 +110,6 @@ function allowDrop(event: DragEvent): void {
 function dropImages(event: DragEvent): void {
   if (event.dataTransfer.files.length === 0) return;
   event.preventDefault();
-  void readImageHeaders(event.dataTransfer.files).then(useEditorStore.getState().addImages);
-}
-
-function miniMapColour(node: FlowNode): string {
-  return `var(--${node.type === 'block' ? node.data.category : node.type}-border)`;
+  // Disk images go to the images panel; a text file opens the import dialog.
+  void readDroppedFiles(event.dataTransfer.files).then(useEditorStore.getState().addImages);
 }

@@ -29,8 +29,25 @@ export type ObjectFlowNode = Node<{ title: string; qomType: string }, 'object'>;
 /** A node QEMU opens from an image header: drawn as a ghost, never in the document. */
 export type GhostFlowNode = Node<{ name: string; driver: string }, 'ghost'>;
 
+/** A collapsed backing chain: one node standing for its hidden layers (src/editor/collapse/chains.ts). */
+export type CollapsedFlowNode = Node<
+  {
+    /** The node whose backing chain this is (drawn above it). */
+    top: string;
+    /** "N more layers". */
+    title: string;
+    /** How many image layers it hides. */
+    layers: number;
+    /** The base image's filename (or node-name). */
+    base: string;
+    /** Every document node it hides (layers, then their files…): their diagnostics show on it. */
+    hidden: readonly string[];
+  },
+  'collapsed'
+>;
+
 /** Anything drawn on the canvas. */
-export type FlowNode = BlockFlowNode | FrontendFlowNode | ObjectFlowNode | GhostFlowNode;
+export type FlowNode = BlockFlowNode | FrontendFlowNode | ObjectFlowNode | GhostFlowNode | CollapsedFlowNode;
 
 /**
  * What an edge stands for: a child link (`inline` or `reference`), a frontend's `root`, or an

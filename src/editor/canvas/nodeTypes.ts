@@ -1,5 +1,6 @@
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import { BlockNodeView } from './BlockNodeView.tsx';
+import { CollapsedNodeView } from './CollapsedNodeView.tsx';
 import { FrontendNodeView } from './FrontendNodeView.tsx';
 import { GhostNodeView } from './GhostNodeView.tsx';
 import { ObjectNodeView } from './ObjectNodeView.tsx';
@@ -11,6 +12,7 @@ export const nodeTypes = {
   frontend: FrontendNodeView,
   object: ObjectNodeView,
   ghost: GhostNodeView,
+  collapsed: CollapsedNodeView,
 } satisfies NodeTypes;
 
 /** Canvas edge components by `type`. */

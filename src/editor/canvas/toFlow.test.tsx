@@ -45,7 +45,7 @@ describe('toFlow', () => {
     const { nodes, edges } = toFlow(throttleWithGroup());
     expect(nodes.find((n) => n.id === 'tg0')?.ariaLabel).toBe('tg0 (throttle-group)');
     const reference = edges.find((e) => e.data?.kind === 'reference');
-    expect(reference?.markerEnd).toMatchObject({ color: '#7b45c4' });
+    expect(reference?.markerEnd).toMatchObject({ color: 'var(--reference)' });
     expect(edges.find((e) => e.data?.kind === 'inline')?.markerEnd).toBeUndefined();
     expect(edges.map((e) => `${e.data?.role ?? ''}:${e.data?.kind ?? ''}`).sort()).toEqual([
       'file:inline',

@@ -10,8 +10,8 @@ import {
 import { HANDLE, type FlowNode, type RoleFlowEdge } from './flowTypes.ts';
 import { missingRoles, roleHandleId, rolePorts, rolesByParent } from './roleHandles.ts';
 
-/** A reference's arrowhead takes the colour of its dashed line (base.css `--reference`), so the kinds differ end to end. */
-const REFERENCE_MARKER: EdgeMarker = { type: MarkerType.ArrowClosed, width: 18, height: 18, color: '#7b45c4' };
+/** A reference's arrowhead takes the colour of its dashed line (the theme's `--reference`), so the kinds differ end to end. */
+const REFERENCE_MARKER: EdgeMarker = { type: MarkerType.ArrowClosed, width: 18, height: 18, color: 'var(--reference)' };
 
 /**
  * React Flow's own description of keyboard use for nodes (`react-flow__node-desc-` + the flow's id,

@@ -3,13 +3,15 @@ import { useCallback } from 'react';
 import type { Diagnostic } from '../../model/index.ts';
 import { useEditorStore } from '../store/editorStore.ts';
 import { useAllDiagnostics } from '../store/useEngine.ts';
+import { DiagnosticsAnnouncer } from './DiagnosticsAnnouncer.tsx';
 
 const CENTRE = { duration: 300, maxZoom: 1 } as const;
 
 /**
  * What the model finds wrong with the document (`validateDocument`), live, and what QEMU refuses once it
  * opens the dropped images. Each entry names its node;
- * activating it selects that node and centres the canvas on it. A polite live region announces the count.
+ * activating it selects that node and centres the canvas on it. A polite live region announces the count
+ * and the first new problem once an edit settles (DiagnosticsAnnouncer).
  */
 export function DiagnosticsPanel() {
   const diagnostics = useAllDiagnostics();
@@ -22,9 +24,7 @@ export function DiagnosticsPanel() {
           Diagnostics <span className={`diagnostics__count${count > 0 ? ' has-problems' : ''}`}>{count}</span>
         </h2>
       </header>
-      <p className="visually-hidden" aria-live="polite">
-        {countText(count)}
-      </p>
+      <DiagnosticsAnnouncer diagnostics={diagnostics} />
       {count === 0 ? (
         <p className="diagnostics__empty">No problems found.</p>
       ) : (
@@ -74,9 +74,4 @@ function useShowNode(): (id: string) => void {
     },
     [select, fitView],
   );
-}
-
-function countText(count: number): string {
-  if (count === 0) return 'No diagnostics';
-  return count === 1 ? '1 diagnostic' : `${String(count)} diagnostics`;
 }

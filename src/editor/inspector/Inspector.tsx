@@ -1,5 +1,6 @@
 import type { BlockGraph, ChildLink } from '../../model/index.ts';
 import { linkEdgeId } from '../canvas/toFlow.ts';
+import { CollapsedInspector, isCollapsedChain } from '../collapse/CollapsedInspector.tsx';
 import { useEditorStore } from '../store/editorStore.ts';
 import { selectImplicitChain } from '../store/useEngine.ts';
 import { FrontendInspector } from './FrontendInspector.tsx';
@@ -8,7 +9,7 @@ import { LinkInspector } from './LinkInspector.tsx';
 import { NodeInspector } from './NodeInspector.tsx';
 import { ObjectInspector } from './ObjectInspector.tsx';
 
-type SelectionKind = 'node' | 'frontend' | 'object' | 'ghost' | 'none';
+type SelectionKind = 'node' | 'frontend' | 'object' | 'ghost' | 'collapsed' | 'none';
 
 /**
  * The right panel: details and options of the selected node, frontend or object, or the selected child link;
@@ -18,6 +19,7 @@ export function Inspector() {
   const selectedId = useEditorStore((s) => s.selectedId);
   const kind = useEditorStore((s) => {
     const inDocument = kindOf(s.document, s.selectedId);
+    if (inDocument === 'none' && isCollapsedChain(s.document, s.selectedId)) return 'collapsed';
     const isGhost = selectImplicitChain(s).nodes.some((n) => n.name === s.selectedId);
     return inDocument === 'none' && isGhost ? 'ghost' : inDocument;
   });
@@ -35,6 +37,7 @@ export function Inspector() {
       {kind === 'frontend' && selectedId !== null && <FrontendInspector key={selectedId} frontendId={selectedId} />}
       {kind === 'object' && selectedId !== null && <ObjectInspector key={selectedId} objectId={selectedId} />}
       {kind === 'ghost' && selectedId !== null && <GhostInspector key={selectedId} name={selectedId} />}
+      {kind === 'collapsed' && selectedId !== null && <CollapsedInspector key={selectedId} id={selectedId} />}
       {link !== undefined && <LinkInspector key={linkEdgeId(link)} link={link} />}
     </aside>
   );

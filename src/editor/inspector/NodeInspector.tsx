@@ -1,4 +1,5 @@
 import { catalogue, driverSpec } from '../../model/index.ts';
+import { ChainSection } from '../collapse/ChainSection.tsx';
 import { useEditorStore } from '../store/editorStore.ts';
 import { ChildList } from './ChildList.tsx';
 import { EffectiveOptionsSection } from './EffectiveOptionsSection.tsx';
@@ -29,6 +30,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       </dl>
       {spec && <p className="inspector__summary">{spec.summary}</p>}
       <ChildList nodeId={nodeId} driver={node.driver} />
+      <ChainSection nodeId={nodeId} />
       <EffectiveOptionsSection nodeId={nodeId} />
       {schema === undefined ? (
         <p className="inspector__note">

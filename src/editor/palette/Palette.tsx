@@ -116,11 +116,14 @@ function PaletteButton(props: {
   );
 }
 
+/** The key that focuses the palette's search from anywhere outside a text field (listed in the help sheet). */
+export const PALETTE_SEARCH_KEY = '/';
+
 /** `/` outside a text field focuses (and selects) the palette's search, as in many editors. */
 function useSlashFocus(search: RefObject<HTMLInputElement | null>): void {
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key !== PALETTE_SEARCH_KEY || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTypingTarget(event.target instanceof HTMLElement ? event.target : null)) return;
       event.preventDefault();
       search.current?.focus();

@@ -29,6 +29,7 @@ import {
   type SetOptionArgs,
 } from '../../model/index.ts';
 import { copyFragment, pasteFragment } from '../clipboard/fragment.ts';
+import { collapseChain, collapsedNodeId, expandChain, spreadMoves } from '../collapse/chains.ts';
 import { EMPTY_HISTORY, recordChange, redoStep, sealHistory, undoStep, type History } from './history.ts';
 
 /** Arguments of the model's `addObject`. */
@@ -127,8 +128,15 @@ export interface EditorActions {
   /** Removes the selected nodes, or else the selected child link or frontend root, as one change. */
   removeSelection: () => boolean;
   moveTo: (id: string, position: Position) => void;
-  /** Moves several nodes as one change (the end of a drag of a selection). */
+  /**
+   * Moves several nodes as one change (the end of a drag of a selection, an automatic layout); a
+   * collapsed chain's node moves every node it hides by as much.
+   */
   moveNodes: (moves: Readonly<Record<string, Position>>) => void;
+  /** Collapses a node's backing chain into one node (one undo entry) and selects that node; false when it has none. */
+  collapseChain: (top: string) => boolean;
+  /** Expands a collapsed backing chain (one undo entry) and selects its top node; false when it was not collapsed. */
+  expandChain: (top: string) => boolean;
   /** Goes back to the document before the last change; false when there is none. */
   undo: () => boolean;
   /** Goes forward to the document undone last; false when there is none. */
@@ -259,7 +267,20 @@ export function createEditorState(initial: BlockGraph): StateCreator<EditorStore
         commit(moveTo(doc(), id, position));
       },
       moveNodes: (moves) => {
-        commit(Object.entries(moves).reduce((graph, [id, position]) => moveTo(graph, id, position), doc()));
+        const all = Object.entries(spreadMoves(doc(), moves));
+        commit(all.reduce((graph, [id, position]) => moveTo(graph, id, position), doc()));
+      },
+      collapseChain: (top) => {
+        const before = doc();
+        const next = collapseChain(before, top);
+        if (next !== before) commit(next, only(collapsedNodeId(top)));
+        return next !== before;
+      },
+      expandChain: (top) => {
+        const before = doc();
+        const next = expandChain(before, top);
+        if (next !== before) commit(next, only(top));
+        return next !== before;
       },
       undo: () => travel(undoStep(get().history, doc())),
       redo: () => travel(redoStep(get().history, doc())),
