@@ -9,6 +9,7 @@ import { useTheme } from '../theme/themeStore.ts';
 import { CanvasMiniMap } from '../view/CanvasMiniMap.tsx';
 import { collapseFlow, collapseGhosts } from './collapsedFlow.ts';
 import { ConnectionHint } from './ConnectionHint.tsx';
+import { EdgeLabelLayerFinder, EdgeLabelLayerProvider } from './edgeLabelLayer.tsx';
 import type { FlowNode, RoleFlowEdge } from './flowTypes.ts';
 import { ghostFlow } from './ghostFlow.ts';
 import { edgeTypes, nodeTypes } from './nodeTypes.ts';
@@ -64,27 +65,30 @@ export function Canvas() {
         if (!dropPalette(event)) dropImages(event);
       }}
     >
-      <ReactFlow<FlowNode, RoleFlowEdge>
-        nodes={overlay.nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        {...handlers}
-        deleteKeyCode={DELETE_KEYS}
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        defaultEdgeOptions={EDGE_DEFAULTS}
-        fitView
-        fitViewOptions={FIT_VIEW}
-        minZoom={MIN_ZOOM}
-        colorMode={theme}
-        defaultMarkerColor="var(--edge)"
-      >
-        <Background gap={20} />
-        <Controls />
-        <CanvasMiniMap />
-        <RenameField />
-        <ConnectionHint />
-      </ReactFlow>
+      <EdgeLabelLayerProvider>
+        <ReactFlow<FlowNode, RoleFlowEdge>
+          nodes={overlay.nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          {...handlers}
+          deleteKeyCode={DELETE_KEYS}
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          defaultEdgeOptions={EDGE_DEFAULTS}
+          fitView
+          fitViewOptions={FIT_VIEW}
+          minZoom={MIN_ZOOM}
+          colorMode={theme}
+          defaultMarkerColor="var(--edge)"
+        >
+          <Background gap={20} />
+          <Controls />
+          <CanvasMiniMap />
+          <RenameField />
+          <ConnectionHint />
+          <EdgeLabelLayerFinder />
+        </ReactFlow>
+      </EdgeLabelLayerProvider>
     </section>
   );
 }

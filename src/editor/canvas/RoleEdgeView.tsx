@@ -1,5 +1,6 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { EdgeLabel } from './edgeLabelLayer.tsx';
 import type { RoleFlowEdge } from './flowTypes.ts';
 
 /**
@@ -18,7 +19,7 @@ export const RoleEdgeView = memo(function RoleEdgeView(props: EdgeProps<RoleFlow
         className={`role-edge role-edge--${kind}${selected === true ? ' is-selected' : ''}`}
         {...(markerEnd === undefined ? {} : { markerEnd })}
       />
-      <EdgeLabelRenderer>
+      <EdgeLabel>
         <div
           className={`edge-label edge-label--${kind}${selected === true ? ' is-selected' : ''}`}
           style={{ transform: `translate(-50%, -50%) translate(${String(labelX)}px, ${String(labelY)}px)` }}
@@ -28,7 +29,7 @@ export const RoleEdgeView = memo(function RoleEdgeView(props: EdgeProps<RoleFlow
           <span data-testid="canvas.edge-role">{data?.role}</span>
           {kind === 'reference' && <span className="edge-label__tag">ref</span>}
         </div>
-      </EdgeLabelRenderer>
+      </EdgeLabel>
     </>
   );
 });
