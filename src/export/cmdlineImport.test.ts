@@ -139,6 +139,15 @@ describe('fromCommandLine builds the document from what was written', () => {
     expect(notes).toEqual(["-drive 'none0': -drive's read-only=off beats the json: filename's read-only"]);
   });
 
+  it('keeps aio=threads as written, on the host-file nodes the drive defines (found by the round-trip test)', () => {
+    // toDriveArgs writes a top-level file node's aio=threads as -drive's own aio; the default, but written.
+    const { graph } = imported(
+      '-drive if=none,id=d,driver=file,node-name=f,filename=a.raw,aio=threads -drive file=b.qcow2,format=qcow2,aio=threads,file.aio=native,cache=none',
+    );
+    expect(graph.nodes.f?.options).toEqual({ filename: 'a.raw', 'auto-read-only': true, aio: 'threads' });
+    expect(graph.nodes['file-1']?.options).toEqual({ filename: 'b.qcow2', aio: 'native' });
+  });
+
   it('gives an unnamed -blockdev a node-name, and a drive root a name no other node has', () => {
     const result = imported(
       '-blockdev \'{"driver":"null-co"}\' -blockdev null-co,node-name=none0 -drive driver=null-co',

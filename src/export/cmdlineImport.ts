@@ -341,12 +341,15 @@ function importDrive(b: ImportBuilder, drive: WrittenDrive, addresses: DriveSpec
 }
 
 /**
- * blockdev.c: blockdev_init — aio=native / io_uring is an open flag of the whole tree
- * (BDRV_O_NATIVE_AIO, BDRV_O_IO_URING); block/file-posix.c takes it as its `aio` default. The
- * document sets `aio` on the host-file nodes it defines inline below the root.
+ * blockdev.c: blockdev_init takes -drive's `aio` for itself, as open flags of the whole tree
+ * (bdrv_parse_aio: BDRV_O_NATIVE_AIO for native, BDRV_O_IO_URING for io_uring, neither for
+ * threads); block/file-posix.c: raw_open_common takes them as its `aio` default, which a node's
+ * own `aio` beats. The document sets `aio` on the host-file nodes it defines inline below the
+ * root that have none: `threads` too, since it was written (toDriveArgs writes a top file node's
+ * `aio` so, and it must come back).
  */
 function setAio(b: ImportBuilder, root: string, aio: string | undefined): void {
-  if (aio !== 'native' && aio !== 'io_uring') return;
+  if (aio !== 'native' && aio !== 'io_uring' && aio !== 'threads') return;
   const stack = [root];
   for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
     const node = b.nodes[id];

@@ -22,3 +22,5 @@ export type { Detection, ImportResult, InputForm } from './importText.ts';
 export { detectForm, importText } from './importText.ts';
 export type { ExportedText, ExportFormat, ExportTextOptions } from './exportText.ts';
 export { EXPORT_FORMATS, documentText, exportText, rootNodes } from './exportText.ts';
+export type { CanonicalFrontend, CanonicalGraph, CanonicalLink, CanonicalNode, CanonicalObject } from './canonical.ts';
+export { canonicalGraph, canonicalJson, diffCanonical, linkText, nodeKeys } from './canonical.ts';

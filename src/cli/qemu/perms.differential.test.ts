@@ -7,17 +7,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockdevOptions, toQmpScript, type QmpCommand } from '../../export/index.ts';
 import { EXAMPLES, graph, type GraphBuilder } from '../../model/fixtures/index.ts';
-import {
-  childrenFirst,
-  formatDiagnostic,
-  resolveOptions,
-  type BlockGraph,
-  type JsonObject,
-} from '../../model/index.ts';
+import { childrenFirst, formatDiagnostic, type BlockGraph, type JsonObject } from '../../model/index.ts';
 import { computePermissions, edgeKey, frontendUsers, type PermissionUser } from '../../model/perms/index.ts';
 import { qemuKeys } from './compareGraph.ts';
 import { runCommandLine, runQmpScript, type QemuGraph, type QmpRun } from './harness.ts';
 import { prepareImages } from './images.ts';
+import { MIB64, dagDocument, dagTreeArb, exportOf, extrasArb, forceShareOnWritable } from './randomDocuments.ts';
 
 /**
  * computePermissions against qemu-storage-daemon 7.2: every document is run as its QMP script
@@ -28,7 +23,6 @@ import { prepareImages } from './images.ts';
  */
 
 const exec = promisify(execFile);
-const MIB64 = 64 * 1024 * 1024;
 
 /** One command of the run, and what it creates: the nodes of one blockdev-add, or one user. */
 interface Step {
@@ -190,8 +184,6 @@ function qcow2(b: GraphBuilder, id: string, options: JsonObject = {}, named = tr
 }
 
 const nullCo = { size: MIB64 };
-const exportOf = (b: GraphBuilder, id: string, root: string, writable: boolean): GraphBuilder =>
-  b.frontend(id, 'nbd-export', root, { writable });
 
 async function qemuImg(dir: string, ...args: string[]): Promise<void> {
   await exec('qemu-img', args, { cwd: dir });
@@ -726,145 +718,11 @@ describe.each(CASES.map(([name, build, setup]) => ({ name, build, setup })))('$n
   });
 });
 
-/** A random tree of nodes, with the options that change permissions. */
-interface TreeSpec {
-  driver: 'null-co' | 'raw' | 'qcow2' | 'throttle' | 'copy-on-read' | 'blkdebug' | 'quorum' | 'preallocate';
-  options: JsonObject;
-  named: boolean;
-  children: { role: string; mode: 'inline' | 'reference'; tree: TreeSpec }[];
-}
-
-const PERMS = ['consistent-read', 'write', 'write-unchanged', 'resize'] as const;
-
-/** read-only on, off or unset, force-share only with read-only on (QEMU refuses it otherwise). */
-const genericArb: fc.Arbitrary<JsonObject> = fc
-  .record({ ro: fc.constantFrom(undefined, undefined, undefined, true, false), share: fc.boolean() })
-  .map(({ ro, share }) => ({
-    ...(ro === undefined ? {} : { 'read-only': ro }),
-    ...(ro === true && share ? { 'force-share': true } : {}),
-  }));
-
-/** Driver options that change permissions; sizes never change, since quorum needs equal children. */
-const DRIVER_ARBS: Partial<Record<TreeSpec['driver'], fc.Arbitrary<JsonObject>>> = {
-  raw: fc.constantFrom({}, { offset: 0 }, { size: MIB64 }),
-  blkdebug: fc.record(
-    {
-      'take-child-perms': fc.subarray([...PERMS], { minLength: 1 }),
-      'unshare-child-perms': fc.subarray([...PERMS], { minLength: 1 }),
-    },
-    { requiredKeys: [] },
-  ),
-  quorum: fc.record({ 'rewrite-corrupted': fc.boolean() }).map((o) => ({ ...o, 'vote-threshold': 1 })),
-};
-
-const modeArb = fc.constantFrom('inline' as const, 'reference' as const);
-const edge = (role: string, tree: fc.Arbitrary<TreeSpec>) =>
-  fc.record({ role: fc.constant(role), mode: modeArb, tree });
-const one = (role: string, tree: fc.Arbitrary<TreeSpec>) => fc.tuple(edge(role, tree)).map((c) => [...c]);
-const node = (driver: TreeSpec['driver'], children: fc.Arbitrary<TreeSpec['children']>): fc.Arbitrary<TreeSpec> =>
-  fc
-    .record({ generic: genericArb, own: DRIVER_ARBS[driver] ?? fc.constant({}), named: fc.boolean(), children })
-    .map(({ generic, own, named, children: c }) => ({ driver, options: { ...own, ...generic }, named, children: c }));
-
-const treeArb: fc.Arbitrary<TreeSpec> = fc.letrec<{ tree: TreeSpec; qcow2: TreeSpec }>((tie) => ({
-  tree: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    node('null-co', fc.constant([])),
-    node('raw', one('file', tie('tree'))),
-    tie('qcow2'),
-    node('throttle', one('file', tie('tree'))),
-    node('copy-on-read', one('file', tie('tree'))),
-    node('blkdebug', one('image', tie('tree'))),
-    node('preallocate', one('file', tie('tree'))),
-    node('quorum', fc.array(edge('children', tie('tree')), { minLength: 1, maxLength: 3 })),
-  ),
-  qcow2: node(
-    'qcow2',
-    fc.option(edge('backing', tie('qcow2')), { nil: undefined }).map((b) => (b ? [b] : [])),
-  ),
-})).tree;
-
-const DRIVER_OPTIONS: Partial<Record<TreeSpec['driver'], JsonObject>> = {
-  throttle: { 'throttle-group': 'tg0' },
-  'null-co': { size: MIB64 },
-};
-
-/** Drivers of the extra parents, and the role of their one child. */
-const EXTRA_PARENTS = { raw: 'file', blkdebug: 'image', 'copy-on-read': 'file', throttle: 'file' } as const;
-type ExtraDriver = keyof typeof EXTRA_PARENTS;
-
-/** Extra parents (top-level filters referencing a tree node) and NBD exports, on named nodes picked by index. */
-interface Extras {
-  parents: { target: number; driver: ExtraDriver; options: JsonObject }[];
-  exports: { target: number; writable: boolean }[];
-}
-
-const extraParentArb = fc
-  .record({
-    target: fc.nat(),
-    driver: fc.constantFrom(...(Object.keys(EXTRA_PARENTS) as ExtraDriver[])),
-    generic: genericArb,
-    raw: DRIVER_ARBS.raw ?? fc.constant({}),
-    debug: DRIVER_ARBS.blkdebug ?? fc.constant({}),
-  })
-  .map(({ target, driver, generic, raw, debug }) => {
-    const own = driver === 'raw' ? raw : driver === 'blkdebug' ? debug : {};
-    return { target, driver, options: { ...own, ...(DRIVER_OPTIONS[driver] ?? {}), ...generic } };
-  });
-
-const extrasArb: fc.Arbitrary<Extras> = fc.record({
-  parents: fc.array(extraParentArb, { maxLength: 3 }),
-  exports: fc.array(fc.record({ target: fc.nat(), writable: fc.boolean() }), { maxLength: 2 }),
-});
-
-/** The document: ids n0, n1…; quorum children numbered; every qcow2 over its own image file. */
-function toDocument(tree: TreeSpec, extras: Extras): BlockGraph {
-  let b: GraphBuilder = graph().object('tg0', 'throttle-group', { limits: { 'iops-total': 1000 } });
-  let count = 0;
-  const named: string[] = [];
-  const add = (spec: TreeSpec, isRoot: boolean): string => {
-    const id = `n${String(count++)}`;
-    const isNamed = spec.named || isRoot;
-    if (isNamed) named.push(id);
-    b = b.node(
-      id,
-      spec.driver,
-      { ...spec.options, ...(DRIVER_OPTIONS[spec.driver] ?? {}) },
-      isNamed ? {} : { name: null },
-    );
-    if (spec.driver === 'qcow2')
-      b = b.node(`${id}-file`, 'file', { filename: `${id}.qcow2` }, { name: null }).child(id, 'file', `${id}-file`);
-    spec.children.forEach((c, i) => {
-      const childId = add({ ...c.tree, named: c.tree.named || c.mode === 'reference' }, false);
-      const role = c.role === 'children' ? `children.${String(i)}` : c.role;
-      b = c.mode === 'inline' ? b.child(id, role, childId) : b.ref(id, role, childId);
-    });
-    return id;
-  };
-  add(tree, true);
-  extras.parents.forEach((p, i) => {
-    const target = named[p.target % named.length] ?? 'n0';
-    b = b.node(`x${String(i)}`, p.driver, p.options).ref(`x${String(i)}`, EXTRA_PARENTS[p.driver], target);
-    named.push(`x${String(i)}`);
-  });
-  extras.exports.forEach(
-    (e, i) => (b = exportOf(b, `e${String(i)}`, named[e.target % named.length] ?? 'n0', e.writable)),
-  );
-  return b.build();
-}
-
-/** QEMU refuses force-share on a writable node before permissions matter; such documents are skipped. */
-function forceShareOnWritable(doc: BlockGraph): boolean {
-  return [...resolveOptions(doc).values()].some(
-    (o) => o['force-share'].value === true && o['read-only'].value !== true,
-  );
-}
-
 describe('random documents', () => {
   it('get the permissions and errors of qemu-storage-daemon', async () => {
     await fc.assert(
-      fc.asyncProperty(treeArb, extrasArb, async (tree, extras) => {
-        const doc = toDocument(tree, extras);
+      fc.asyncProperty(dagTreeArb, extrasArb, async (tree, extras) => {
+        const doc = dagDocument(tree, extras);
         fc.pre(!forceShareOnWritable(doc));
         expect(await differences(doc)).toEqual([]);
       }),

@@ -10,15 +10,13 @@ import {
   type QmpCommand,
   type QmpScriptOptions,
 } from '../../export/index.ts';
-import { EXAMPLES } from '../../model/fixtures/index.ts';
 import { formatDiagnostic, resolveDocument, type BlockGraph, type Result } from '../../model/index.ts';
 import { diffStructures, documentStructure, qemuStructure } from './compareGraph.ts';
 import { diffResolved } from './compareResolved.ts';
+import { suiteCases, type ExportCase } from './exportCases.ts';
 import { readGraph, runQmpScript, type QemuGraph, type QmpRun } from './harness.ts';
 import { createImage, prepareImages } from './images.ts';
 import { QmpSession } from './qmpSession.ts';
-import { VARIANT_CASES } from './qmpVariantCases.ts';
-import { randomDocuments } from './randomDocuments.ts';
 
 /**
  * The QMP script variants (nested/flat layout, minimal/explicit options, and each layout with the
@@ -39,11 +37,8 @@ const CHOICES: readonly (readonly [string, QmpScriptOptions])[] = [
   ['nested, as written (the default)', {}],
 ];
 
-const CASES: readonly (readonly [string, () => BlockGraph])[] = [
-  ...EXAMPLES.map((e) => [`example ${e.id}`, e.build] as const),
-  ...VARIANT_CASES,
-  ...randomDocuments(24, 20261128).map((d) => [d.name, d.build] as const),
-];
+/** The fixed cases (VARIANT_CASES among them) and 20 random trees and 12 random graphs of this suite's seed. */
+const CASES: readonly ExportCase[] = suiteCases(20261128, 20, 12);
 
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
@@ -55,18 +50,30 @@ function refusals(run: QmpRun): string[] {
 }
 
 /**
- * QEMU's graph with the node-names the flat layout generated turned back into names QEMU would
- * give (`#…`), so that compareGraph keys those nodes by parent and role, as the document does.
+ * QEMU's graph and the document made comparable under the flat layout: a node-name the layout
+ * generated for a node defined inline is turned back into a name QEMU would give (`#…`), so that
+ * compareGraph keys it by parent and role, as the document does; a top-level node without
+ * node-name has no such key (nothing defines it), so the document gets the generated name
+ * instead. A node-name changes no option.
  */
-function ungenerated(graph: QemuGraph, doc: BlockGraph, choice: QmpScriptOptions): QemuGraph {
-  if (choice.layout !== 'flat') return graph;
+function ungenerated(graph: QemuGraph, doc: BlockGraph, choice: QmpScriptOptions): { q: QemuGraph; doc: BlockGraph } {
+  if (choice.layout !== 'flat') return { q: graph, doc };
   const names = flatNodeNames(doc);
-  const generated = new Set(Object.values(doc.nodes).flatMap((n) => (n.name === undefined ? [names.get(n.id)] : [])));
+  const inline = new Set(doc.links.filter((l) => l.mode === 'inline').map((l) => l.child));
+  const generated = new Set<string>();
+  const nodes = { ...doc.nodes };
+  for (const node of Object.values(doc.nodes)) {
+    const name = names.get(node.id);
+    if (node.name !== undefined || name === undefined) continue;
+    if (inline.has(node.id)) generated.add(name);
+    else nodes[node.id] = { ...node, name };
+  }
   const rename = (name: string) => (generated.has(name) ? `#${name}` : name);
-  return {
+  const q = {
     nodes: graph.nodes.map((n) => ({ ...n, 'node-name': rename(n['node-name']) })),
     edges: graph.edges.map((e) => ({ ...e, parent: rename(e.parent), child: rename(e.child) })),
   };
+  return { q, doc: { ...doc, nodes } };
 }
 
 /** What the daemon holds after a script and its rollback. */
@@ -125,15 +132,31 @@ describe.each(CASES)('%s', (_name, build) => {
   it.each(CHOICES)('%s: QEMU builds the document, the rollback empties the daemon', async (_label, choice) => {
     const script = unwrap(toQmpScript(doc, choice));
     const run = await runQmpScript(script, { cwd: dir });
+    // A nested script cannot add a top-level node without node-name (blockdev.c: qmp_blockdev_add); the simulation says so.
+    const predicted = judgeScript(script).resolved.error;
+    if (predicted !== null) {
+      expect(run.replies.find((step) => step.error)?.error?.desc).toBe(predicted);
+      return;
+    }
     expect(refusals(run)).toEqual([]);
     // The simulation builds the same from the script, generated names and all.
     expect(diffResolved(judgeScript(script).resolved, run.graph, { perms: true })).toEqual([]);
     const built = ungenerated(run.graph, doc, choice);
-    expect(diffStructures(documentStructure(doc), qemuStructure(built))).toEqual([]);
-    expect(diffResolved(resolveDocument(doc), built, { perms: true })).toEqual([]);
+    expect(diffStructures(documentStructure(built.doc), qemuStructure(built.q))).toEqual([]);
+    expect(diffResolved(resolveDocument(built.doc), built.q, { perms: true })).toEqual([]);
     const after = await runWithRollback(script, unwrap(toRollbackScript(doc, choice)), dir);
     expect(after.refused).toEqual([]);
     expect([after.named, after.graph, after.objects]).toEqual([[], { nodes: [], edges: [] }, []]);
+  });
+});
+
+describe('the documents of this suite', () => {
+  it.each(CHOICES)('%s: at least 60 are built by QEMU (the issue asks for 60 per format)', (_label, choice) => {
+    const built = CASES.filter(([, build]) => {
+      const script = toQmpScript(build(), choice);
+      return script.ok && judgeScript(script.value).resolved.error === null;
+    });
+    expect(built.length).toBeGreaterThanOrEqual(60);
   });
 });
 

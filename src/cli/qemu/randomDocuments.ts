@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { graph, type GraphBuilder } from '../../model/fixtures/index.ts';
 import { escapeOptionValue, toKeyval } from '../../export/index.ts';
-import { childrenIndex, inlineParent, type BlockGraph, type JsonObject } from '../../model/index.ts';
+import { childrenIndex, inlineParent, resolveOptions, type BlockGraph, type JsonObject } from '../../model/index.ts';
 
 /**
  * Seeded random documents for differential tests: trees of the drivers QEMU opens without outside
@@ -58,11 +58,12 @@ const optionsArb: fc.Arbitrary<JsonObject> = fc
   });
 
 const modeArb = fc.constantFrom('inline' as const, 'reference' as const);
-const edge = (role: string, tree: fc.Arbitrary<TreeSpec>) =>
-  fc.record({ role: fc.constant(role), mode: modeArb, tree });
+/** One child link of a random tree: its role, inline or by reference, and the child's tree. */
+const edge = <T>(role: string, tree: fc.Arbitrary<T>) => fc.record({ role: fc.constant(role), mode: modeArb, tree });
 const node = (driver: TreeSpec['driver'], children: fc.Arbitrary<TreeSpec['children']>) =>
   fc.record({ driver: fc.constant(driver), options: optionsArb, named: fc.boolean(), children });
-const one = (role: string, tree: fc.Arbitrary<TreeSpec>) => fc.tuple(edge(role, tree)).map((c) => [...c]);
+/** Exactly one child link. */
+const one = <T>(role: string, tree: fc.Arbitrary<T>) => fc.tuple(edge(role, tree)).map((c) => [...c]);
 
 /** Trees QEMU accepts as long as blockgraph's rules hold: every node has at most one parent. */
 export const treeArb: fc.Arbitrary<TreeSpec> = fc.letrec<{ tree: TreeSpec; qcow2: TreeSpec }>((tie) => ({
@@ -213,4 +214,153 @@ export function objectArgs(doc: BlockGraph, option: string): string[] {
 /** Top-level nodes (no parent defines them inline): what a json: filename may be asked for. */
 export function topLevel(doc: BlockGraph): string[] {
   return Object.keys(doc.nodes).filter((id) => inlineParent(doc, id) === undefined);
+}
+
+/**
+ * Random documents that are graphs rather than trees, with the options that change permissions
+ * (moved here from perms.differential.test.ts, which still draws the same documents from the same
+ * seed): read-only and force-share on any node, blkdebug's take/unshare-child-perms lists, raw's
+ * offset and size, quorum's rewrite-corrupted, preallocate filters, then top-level filters that
+ * reference nodes of the tree (a node with several parents) and NBD exports. Some of these
+ * documents are refused by QEMU (permission conflicts, a writable export of a read-only node):
+ * exportCases.ts: acceptedDagDocuments draws the ones it builds.
+ */
+export interface DagTreeSpec {
+  driver: 'null-co' | 'raw' | 'qcow2' | 'throttle' | 'copy-on-read' | 'blkdebug' | 'quorum' | 'preallocate';
+  options: JsonObject;
+  named: boolean;
+  children: { role: string; mode: 'inline' | 'reference'; tree: DagTreeSpec }[];
+}
+
+/** 64 MiB: the size of the images prepareImages makes, and of every null-co (quorum wants equal sizes). */
+export const MIB64 = 64 * 1024 * 1024;
+
+const PERMS = ['consistent-read', 'write', 'write-unchanged', 'resize'] as const;
+
+/** read-only on, off or unset, force-share only with read-only on (QEMU refuses it otherwise). */
+const genericArb: fc.Arbitrary<JsonObject> = fc
+  .record({ ro: fc.constantFrom(undefined, undefined, undefined, true, false), share: fc.boolean() })
+  .map(({ ro, share }) => ({
+    ...(ro === undefined ? {} : { 'read-only': ro }),
+    ...(ro === true && share ? { 'force-share': true } : {}),
+  }));
+
+/** Driver options that change permissions; sizes never change, since quorum needs equal children. */
+const DAG_DRIVER_ARBS: Partial<Record<DagTreeSpec['driver'], fc.Arbitrary<JsonObject>>> = {
+  raw: fc.constantFrom({}, { offset: 0 }, { size: MIB64 }),
+  blkdebug: fc.record(
+    {
+      'take-child-perms': fc.subarray([...PERMS], { minLength: 1 }),
+      'unshare-child-perms': fc.subarray([...PERMS], { minLength: 1 }),
+    },
+    { requiredKeys: [] },
+  ),
+  quorum: fc.record({ 'rewrite-corrupted': fc.boolean() }).map((o) => ({ ...o, 'vote-threshold': 1 })),
+};
+
+const dagNode = (
+  driver: DagTreeSpec['driver'],
+  children: fc.Arbitrary<DagTreeSpec['children']>,
+): fc.Arbitrary<DagTreeSpec> =>
+  fc
+    .record({ generic: genericArb, own: DAG_DRIVER_ARBS[driver] ?? fc.constant({}), named: fc.boolean(), children })
+    .map(({ generic, own, named, children: c }) => ({ driver, options: { ...own, ...generic }, named, children: c }));
+
+/** Trees of every driver above; each node has at most one parent within the tree. */
+export const dagTreeArb: fc.Arbitrary<DagTreeSpec> = fc.letrec<{ tree: DagTreeSpec; qcow2: DagTreeSpec }>((tie) => ({
+  tree: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    dagNode('null-co', fc.constant([])),
+    dagNode('raw', one('file', tie('tree'))),
+    tie('qcow2'),
+    dagNode('throttle', one('file', tie('tree'))),
+    dagNode('copy-on-read', one('file', tie('tree'))),
+    dagNode('blkdebug', one('image', tie('tree'))),
+    dagNode('preallocate', one('file', tie('tree'))),
+    dagNode('quorum', fc.array(edge('children', tie('tree')), { minLength: 1, maxLength: 3 })),
+  ),
+  qcow2: dagNode(
+    'qcow2',
+    fc.option(edge('backing', tie('qcow2')), { nil: undefined }).map((b) => (b ? [b] : [])),
+  ),
+})).tree;
+
+const DAG_DRIVER_OPTIONS: Partial<Record<DagTreeSpec['driver'], JsonObject>> = {
+  throttle: { 'throttle-group': 'tg0' },
+  'null-co': { size: MIB64 },
+};
+
+/** Drivers of the extra parents, and the role of their one child. */
+const EXTRA_PARENTS = { raw: 'file', blkdebug: 'image', 'copy-on-read': 'file', throttle: 'file' } as const;
+type ExtraDriver = keyof typeof EXTRA_PARENTS;
+
+/** Extra parents (top-level filters referencing a tree node) and NBD exports, on named nodes picked by index. */
+export interface Extras {
+  parents: { target: number; driver: ExtraDriver; options: JsonObject }[];
+  exports: { target: number; writable: boolean }[];
+}
+
+const extraParentArb = fc
+  .record({
+    target: fc.nat(),
+    driver: fc.constantFrom(...(Object.keys(EXTRA_PARENTS) as ExtraDriver[])),
+    generic: genericArb,
+    raw: DAG_DRIVER_ARBS.raw ?? fc.constant({}),
+    debug: DAG_DRIVER_ARBS.blkdebug ?? fc.constant({}),
+  })
+  .map(({ target, driver, generic, raw, debug }) => {
+    const own = driver === 'raw' ? raw : driver === 'blkdebug' ? debug : {};
+    return { target, driver, options: { ...own, ...(DAG_DRIVER_OPTIONS[driver] ?? {}), ...generic } };
+  });
+
+export const extrasArb: fc.Arbitrary<Extras> = fc.record({
+  parents: fc.array(extraParentArb, { maxLength: 3 }),
+  exports: fc.array(fc.record({ target: fc.nat(), writable: fc.boolean() }), { maxLength: 2 }),
+});
+
+/** An `nbd-export` frontend `id` on `root`, writable or not. */
+export const exportOf = (b: GraphBuilder, id: string, root: string, writable: boolean): GraphBuilder =>
+  b.frontend(id, 'nbd-export', root, { writable });
+
+/** The document: ids n0, n1… and x0, x1… for extra parents; quorum children numbered; every qcow2 over its own image file. */
+export function dagDocument(tree: DagTreeSpec, extras: Extras): BlockGraph {
+  let b: GraphBuilder = graph().object('tg0', 'throttle-group', { limits: { 'iops-total': 1000 } });
+  let count = 0;
+  const named: string[] = [];
+  const add = (spec: DagTreeSpec, isRoot: boolean): string => {
+    const id = `n${String(count++)}`;
+    const isNamed = spec.named || isRoot;
+    if (isNamed) named.push(id);
+    b = b.node(
+      id,
+      spec.driver,
+      { ...spec.options, ...(DAG_DRIVER_OPTIONS[spec.driver] ?? {}) },
+      isNamed ? {} : { name: null },
+    );
+    if (spec.driver === 'qcow2')
+      b = b.node(`${id}-file`, 'file', { filename: `${id}.qcow2` }, { name: null }).child(id, 'file', `${id}-file`);
+    spec.children.forEach((c, i) => {
+      const childId = add({ ...c.tree, named: c.tree.named || c.mode === 'reference' }, false);
+      const role = c.role === 'children' ? `children.${String(i)}` : c.role;
+      b = c.mode === 'inline' ? b.child(id, role, childId) : b.ref(id, role, childId);
+    });
+    return id;
+  };
+  add(tree, true);
+  extras.parents.forEach((p, i) => {
+    const target = named[p.target % named.length] ?? 'n0';
+    b = b.node(`x${String(i)}`, p.driver, p.options).ref(`x${String(i)}`, EXTRA_PARENTS[p.driver], target);
+    named.push(`x${String(i)}`);
+  });
+  extras.exports.forEach(
+    (e, i) => (b = exportOf(b, `e${String(i)}`, named[e.target % named.length] ?? 'n0', e.writable)),
+  );
+  return b.build();
+}
+
+/** QEMU refuses force-share on a writable node before permissions matter; such documents are skipped. */
+export function forceShareOnWritable(doc: BlockGraph): boolean {
+  return [...resolveOptions(doc).values()].some(
+    (o) => o['force-share'].value === true && o['read-only'].value !== true,
+  );
 }
