@@ -1,6 +1,7 @@
 /** The pure domain model of blockgraph: documents, drivers, the QAPI catalogue and edits. */
 export type { JsonObject, JsonValue } from './json.ts';
 export { isJsonObject, withValueAt } from './json.ts';
+export { byteCountText, parseByteCount } from './sizes.ts';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.ts';
 export { diagnostic, formatDiagnostic } from './diagnostics.ts';
 export type { Result } from './result.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../model/index.ts';
-import { formatValue, isEditableOption, parseLoose, parseScalar } from './optionValue.ts';
+import { formatValue, isByteCount, isEditableOption, knownDefault, parseLoose, parseScalar } from './optionValue.ts';
 
 describe('option values', () => {
   it('parses typed text for scalar fields, keeping what is not a number as text', () => {
@@ -26,5 +26,29 @@ describe('option values', () => {
     expect(editable).not.toContain('file');
     expect(editable).not.toContain('backing');
     expect(editable).not.toContain('node-name');
+  });
+});
+
+describe('byte counts', () => {
+  const spec = (driver: string, name: string) => {
+    const found = catalogue.drivers[driver]?.options.find((o) => o.name === name);
+    if (found === undefined) throw new Error(`${driver} has no option ${name}`);
+    return found;
+  };
+
+  it('are the int options that count bytes', () => {
+    expect(isByteCount(spec('null-co', 'size'))).toBe(true);
+    expect(isByteCount(spec('qcow2', 'cache-size'))).toBe(true);
+    expect(isByteCount(spec('raw', 'offset'))).toBe(true);
+    expect(isByteCount(spec('null-co', 'latency-ns'))).toBe(false);
+    expect(isByteCount(spec('file', 'filename'))).toBe(false);
+  });
+});
+
+describe("QEMU's defaults", () => {
+  it("are a driver's own first, then the block layer's", () => {
+    expect(knownDefault('null-co', ['size'])).toBe(1073741824);
+    expect(knownDefault('qcow2', ['cache', 'direct'])).toBe(false);
+    expect(knownDefault('qcow2', ['lazy-refcounts'])).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import type { JsonValue, OptionSpec, OptionType } from '../../model/index.ts';
-import { isChildLink } from '../../model/index.ts';
+import { KNOWN_DEFAULTS, isChildLink } from '../../model/index.ts';
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -38,4 +38,21 @@ export function formatValue(value: JsonValue | undefined): string {
 export function isEditableOption(spec: OptionSpec, depth: number): boolean {
   if (isChildLink(spec.type) || spec.type.kind === 'null') return false;
   return !(depth === 0 && spec.name === 'node-name');
+}
+
+/**
+ * True for an integer option that counts bytes, where the field also takes QEMU's size suffixes.
+ * QAPI introspection reports `size` members as plain `int`, so this goes by the member's name:
+ * `size`, `…-size`, `offset`, and throttle limits in bytes (`bps…`). Only typing is eased: the
+ * document keeps the integer QEMU receives.
+ */
+export function isByteCount(spec: OptionSpec): boolean {
+  return spec.type.kind === 'int' && /^(size|offset|bps.*)$|-size$/.test(spec.name);
+}
+
+/** QEMU's default of an option of a driver where the model knows it (KNOWN_DEFAULTS), else undefined. */
+export function knownDefault(driver: string | undefined, path: readonly string[]): JsonValue | undefined {
+  const dotted = path.join('.');
+  const own = KNOWN_DEFAULTS.find((d) => d.driver === driver && d.path === dotted);
+  return (own ?? KNOWN_DEFAULTS.find((d) => d.driver === '*' && d.path === dotted))?.value;
 }

@@ -1,0 +1,17 @@
+import { expect, test } from './fixtures.ts';
+
+test("a size field shows QEMU's default and takes QEMU's size suffixes", async ({ editor, page }) => {
+  await editor.addFromPalette('null-co');
+  const size = editor.option('size');
+  await expect(size).toHaveAttribute('placeholder', 'default 1073741824');
+
+  await size.fill('64M');
+  await expect(size).toHaveValue('64M');
+  const [node] = Object.values((await editor.document()).nodes).filter((n) => n.driver === 'null-co');
+  expect(node?.options).toEqual({ size: 64 * 1024 ** 2 });
+  await expect(page.getByText('64 MiB', { exact: true })).toBeVisible();
+
+  // Leaving the field shows the bytes QEMU receives.
+  await size.blur();
+  await expect(size).toHaveValue(String(64 * 1024 ** 2));
+});
