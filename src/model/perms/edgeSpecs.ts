@@ -1,4 +1,4 @@
-import type { BlockGraph, ChildLink } from '../document.ts';
+import type { BlockGraph, BlockNode, ChildLink } from '../document.ts';
 import type { RoleFlag } from '../drivers/defineDriver.ts';
 import type { EffectiveOptions } from '../inherit/resolveOptions.ts';
 import { driverSpec } from '../drivers/index.ts';
@@ -47,8 +47,8 @@ export function edgeSpecs(graph: BlockGraph): EdgeSpec[] {
 
 /** Per-node facts the permission rules read, looked up in the nodes' effective options. */
 export class NodeFacts {
-  /** Lockable nodes by the host file they lock, built on the first question (most graphs ask none). */
-  private byFile: Map<string, string[]> | undefined;
+  /** Each lockable node's peers on its host file (only nodes that have some), built on the first question. */
+  private peers: ReadonlyMap<string, readonly string[]> | undefined;
 
   constructor(
     private readonly options: ReadonlyMap<string, EffectiveOptions>,
@@ -62,10 +62,9 @@ export class NodeFacts {
    * symlink or the working directory are not known to be the same.
    */
   lockPeers(id: string): readonly string[] {
-    const key = this.graph === undefined ? undefined : lockKey(this.graph, id);
-    if (key === undefined || this.graph === undefined) return [];
-    this.byFile ??= lockableFiles(this.graph);
-    return (this.byFile.get(key) ?? []).filter((other) => other !== id);
+    if (this.graph === undefined) return NO_PEERS;
+    this.peers ??= lockPeersOf(this.graph);
+    return this.peers.get(id) ?? NO_PEERS;
   }
 
   /** Effective read-only is off; undefined for a node that has no options. */
@@ -110,23 +109,34 @@ export function childPerms(
   return facts.forceShare(spec.link.child) ? { perm: pair.perm, shared: ALL } : pair;
 }
 
-/** The host file node `id` locks, or undefined (not a locking driver, `locking: off`, no file name). */
-function lockKey(graph: BlockGraph, id: string): string | undefined {
-  const node = graph.nodes[id];
-  const option = node === undefined ? undefined : driverSpec(node.driver)?.locksFileNamedBy;
-  if (node === undefined || option === undefined || node.options.locking === 'off') return undefined;
+/** The host file `node` locks, or undefined (not a locking driver, `locking: off`, no file name). */
+function lockKey(node: BlockNode): string | undefined {
+  const option = driverSpec(node.driver)?.locksFileNamedBy;
+  if (option === undefined || node.options.locking === 'off') return undefined;
   const name = node.options[option];
   return typeof name === 'string' ? normalizePath(name) : undefined;
 }
 
-function lockableFiles(graph: BlockGraph): Map<string, string[]> {
+const NO_PEERS: readonly string[] = [];
+
+/** The other lockable nodes on each lockable node's host file, for the nodes that share one. */
+function lockPeersOf(graph: BlockGraph): Map<string, readonly string[]> {
   const files = new Map<string, string[]>();
-  for (const id of Object.keys(graph.nodes)) {
-    const key = lockKey(graph, id);
+  for (const node of Object.values(graph.nodes)) {
+    const key = lockKey(node);
     if (key === undefined) continue;
     const list = files.get(key);
-    if (list) list.push(id);
-    else files.set(key, [id]);
+    if (list) list.push(node.id);
+    else files.set(key, [node.id]);
   }
-  return files;
+  const peers = new Map<string, readonly string[]>();
+  for (const ids of files.values()) {
+    if (ids.length < 2) continue;
+    for (const id of ids)
+      peers.set(
+        id,
+        ids.filter((other) => other !== id),
+      );
+  }
+  return peers;
 }
