@@ -42,3 +42,28 @@ test('a refused switch shows the model’s reason and leaves the link as it was'
   const link = (await editor.document()).links.find((l) => l.parent === 'raw-1');
   expect(link?.mode).toBe('reference');
 });
+
+test('the selected edge switches mode from a button on its label, one undo away', async ({ editor, page }) => {
+  await editor.selectEdge('disk', 'disk-file', 'file');
+  await page.getByRole('button', { name: 'Make disk → disk-file (file) a reference' }).click();
+  expect((await editor.document()).links).toContainEqual({
+    parent: 'disk',
+    role: 'file',
+    child: 'disk-file',
+    mode: 'reference',
+  });
+  await page.getByRole('button', { name: 'Make disk → disk-file (file) inline' }).click();
+  expect((await editor.document()).links).toContainEqual({
+    parent: 'disk',
+    role: 'file',
+    child: 'disk-file',
+    mode: 'inline',
+  });
+  await page.keyboard.press('Control+z');
+  expect((await editor.document()).links).toContainEqual({
+    parent: 'disk',
+    role: 'file',
+    child: 'disk-file',
+    mode: 'reference',
+  });
+});

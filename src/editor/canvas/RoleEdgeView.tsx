@@ -1,6 +1,7 @@
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { EdgeLabel } from './edgeLabelLayer.tsx';
+import { EdgeModeToggle } from './EdgeModeToggle.tsx';
 import type { RoleFlowEdge } from './flowTypes.ts';
 
 /**
@@ -28,6 +29,7 @@ export const RoleEdgeView = memo(function RoleEdgeView(props: EdgeProps<RoleFlow
         >
           <span data-testid="canvas.edge-role">{data?.role}</span>
           {kind === 'reference' && <span className="edge-label__tag">ref</span>}
+          {selected === true && (kind === 'inline' || kind === 'reference') && <EdgeModeToggle edgeId={id} />}
         </div>
       </EdgeLabel>
     </>
