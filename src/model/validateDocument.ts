@@ -5,15 +5,31 @@ import { catalogue } from './schema/catalogue.ts';
 import { checkValue } from './schema/checkValue.ts';
 
 /**
- * Checks a document against the QAPI schema: every node's options (unknown members, types, enum
- * values, mandatory members) and its mandatory children. The semantic rules QEMU adds on top
- * arrive with the engine.
+ * What validateDocument remembers between documents for an editor: each node object's option
+ * checks, which depend on the node alone (documents are immutable; an edit shares the nodes it
+ * does not change, so only the nodes it touched are checked again).
  */
-export function validateDocument(graph: BlockGraph): Diagnostic[] {
+export type ChecksCache = WeakMap<BlockNode, Diagnostic[]>;
+
+/** An empty ChecksCache. */
+export function createChecksCache(): ChecksCache {
+  return new WeakMap();
+}
+
+/**
+ * Checks a document against the QAPI schema: every node's options (unknown members, types, enum
+ * values, mandatory members) and its mandatory children. The semantic rules QEMU adds on top are
+ * checkDocument's (src/export). With `cache`, nodes checked before are not checked again.
+ */
+export function validateDocument(graph: BlockGraph, cache?: ChecksCache): Diagnostic[] {
   const members = childMembersByParent(graph);
   const found: Diagnostic[] = [];
   for (const node of Object.values(graph.nodes)) {
-    const problems = checkOptions(node);
+    let problems = cache?.get(node);
+    if (problems === undefined) {
+      problems = checkOptions(node);
+      cache?.set(node, problems);
+    }
     if (problems.length > 0) found.push(...problems);
     checkChildren(node, members.get(node.id) ?? [], found);
   }

@@ -1,5 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import {
+  createChecksCache,
+  createOptionsCache,
+  explicitOptions,
   resolveOptions,
   validateDocument,
   type BlockGraph,
@@ -33,8 +36,14 @@ export function memoByDocument<T>(compute: (graph: BlockGraph) => T): (graph: Bl
   };
 }
 
+/** Results kept across edits, so an edit recomputes only the nodes it touched (and what hangs below them). */
+const optionsCache = createOptionsCache();
+const checksCache = createChecksCache();
+
 /** Every node's effective generic options with their provenance (the model's `resolveOptions`), memoised. */
-export const effectiveOptionsOf = memoByDocument((graph) => resolveOptions(graph));
+export const effectiveOptionsOf = memoByDocument((graph) =>
+  resolveOptions(graph, explicitOptions, undefined, optionsCache),
+);
 
 /**
  * The document's diagnostics, memoised and grouped by node: the schema checks, then (for documents
@@ -42,7 +51,7 @@ export const effectiveOptionsOf = memoByDocument((graph) => resolveOptions(graph
  */
 export const diagnosticsOf = memoByDocument((graph): DocumentDiagnostics => {
   const small = Object.keys(graph.nodes).length <= MAX_SIMULATED_NODES;
-  const all = small ? checkDocument(graph) : validateDocument(graph);
+  const all = small ? checkDocument(graph) : validateDocument(graph, checksCache);
   const byNode = new Map<string, Diagnostic[]>();
   for (const d of all) {
     if (d.node === undefined) continue;

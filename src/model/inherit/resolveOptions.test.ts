@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyGraph, type BlockNode, type ChildLink } from '../document.ts';
+import { setLinkMode } from '../edits/disconnectChild.ts';
+import { setOption } from '../edits/setOption.ts';
 import { graph, seedSimpleTree } from '../fixtures/index.ts';
-import { resolveOptions, type EffectiveOptions } from './resolveOptions.ts';
+import { createOptionsCache, explicitOptions, resolveOptions, type EffectiveOptions } from './resolveOptions.ts';
 
 function values(options: EffectiveOptions | undefined): Record<string, unknown> {
   return Object.fromEntries(Object.entries(options ?? {}).map(([key, e]) => [key, e.value]));
@@ -98,5 +101,46 @@ describe('resolveOptions', () => {
     expect(resolved.size).toBe(20_000);
     expect(resolved.get('n0')?.['cache.direct'].value).toBe(true);
     expect(resolved.get('n1')?.['cache.direct'].origin).toEqual({ kind: 'inherited', from: 'n2', role: 'file' });
+  });
+});
+
+describe('resolveOptions with a cache', () => {
+  it('gives what it gives without one, and keeps the results of the nodes an edit leaves alone', () => {
+    const cache = createOptionsCache();
+    const before = seedSimpleTree();
+    const first = resolveOptions(before, explicitOptions, undefined, cache);
+    expect(first).toEqual(resolveOptions(before));
+    const edited = setOption(before, { node: 'backing-file', path: ['cache', 'no-flush'], value: true });
+    if (!edited.ok) throw new Error('edit refused');
+    const second = resolveOptions(edited.value, explicitOptions, undefined, cache);
+    expect(second).toEqual(resolveOptions(edited.value));
+    // Only the edited node is computed again: nothing hangs below it, and its parents are untouched.
+    for (const id of ['disk', 'disk-file', 'backing']) expect(second.get(id)).toBe(first.get(id));
+    expect(second.get('backing-file')).not.toBe(first.get('backing-file'));
+    expect(second.get('backing-file')?.['cache.no-flush'].value).toBe(true);
+  });
+
+  it('agrees with a fresh computation after any sequence of edits (property)', () => {
+    const cache = createOptionsCache();
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom('disk', 'disk-file', 'backing', 'backing-file'), fc.boolean(), fc.boolean()),
+          { maxLength: 12 },
+        ),
+        (edits) => {
+          let doc = seedSimpleTree();
+          for (const [node, direct, unlink] of edits) {
+            const next =
+              unlink && node === 'disk'
+                ? setLinkMode(doc, { parent: 'disk', role: 'backing', mode: direct ? 'inline' : 'reference' })
+                : setOption(doc, { node, path: ['cache', 'direct'], value: direct });
+            if (next.ok) doc = next.value;
+            expect(resolveOptions(doc, explicitOptions, undefined, cache)).toEqual(resolveOptions(doc));
+          }
+        },
+      ),
+      { seed: 20261126, numRuns: 200 },
+    );
   });
 });

@@ -41,17 +41,37 @@ const DEFAULTS = new Map(
 );
 
 /**
+ * What resolveOptions remembers between documents for an editor: each node's result with what it
+ * was computed from (the node object, its inline parent's result, the role). Documents are
+ * immutable and edits share the nodes they do not change, so after an edit only the nodes it
+ * touched, and the inline children below them, are computed again. Valid only with
+ * `explicitOptions` as `given` (values that depend on the node object alone).
+ */
+export type OptionsCache = WeakMap<
+  BlockNode,
+  { parent: EffectiveOptions | undefined; role: string | undefined; options: EffectiveOptions }
+>;
+
+/** An empty OptionsCache. */
+export function createOptionsCache(): OptionsCache {
+  return new WeakMap();
+}
+
+/**
  * Computes every node's effective generic options as QEMU opens a document's `blockdev-add`
  * script: explicit values first, then what an inline child inherits from its parent
  * (block.c: bdrv_inherited_options), then defaults (blockdev.c: bds_tree_init). A referenced
  * child inherits nothing. Linear in the size of the graph. `order` is childrenFirst(graph).order,
- * when the caller has it already.
+ * when the caller has it already; `cache` (with the default `given`) reuses the results of nodes
+ * an edit did not affect, the same objects as before.
  */
 export function resolveOptions(
   graph: BlockGraph,
   given: GivenOptions = explicitOptions,
   order: readonly string[] = childrenFirst(graph).order,
+  cache?: OptionsCache,
 ): Map<string, EffectiveOptions> {
+  const cached = given === explicitOptions ? cache : undefined;
   const result = new Map<string, EffectiveOptions>();
   const definedIn = new Map<string, ChildLink>();
   for (const link of graph.links) if (link.mode === 'inline') definedIn.set(link.child, link);
@@ -61,11 +81,17 @@ export function resolveOptions(
     const node = graph.nodes[id] as BlockNode;
     const link = definedIn.get(id);
     const parentOptions = link ? result.get(link.parent) : undefined;
+    const hit = cached?.get(node);
+    if (hit !== undefined && hit.parent === parentOptions && hit.role === link?.role) {
+      result.set(id, hit.options);
+      continue;
+    }
     const parent = link && parentOptions ? context(graph, link, parentOptions) : undefined;
     const own = given(node);
     const options = {} as Record<InheritedOption, Effective>;
     for (const option of INHERITED_OPTIONS) options[option] = own[option] ?? effective(option, parent);
     result.set(id, options);
+    cached?.set(node, { parent: parentOptions, role: link?.role, options });
   }
   return result;
 }
