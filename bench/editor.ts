@@ -7,6 +7,7 @@ import { extname, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../e2e/chromium.ts';
 import { generateNodes } from '../src/model/fixtures/generate.ts';
 import { round, summarise, type Stats } from './timing.ts';
 
@@ -65,19 +66,6 @@ function shareFragment(doc: unknown): string {
 export const EDITOR_NODES = 1_000;
 /** Layers per disk: 16 disks of 31 qcow2 layers, each over its file node (issue 5's "16 disks × 64-deep chains", halved). */
 const EDITOR_DEPTH = 31;
-
-/** Debian's Chromium, headless, with the flags the e2e suite uses. */
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html',
@@ -203,7 +191,7 @@ export async function benchEditor(
   const { url, server } = await serve(dist);
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch(CHROMIUM);
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
     const renders: number[] = [];
     const deltas: number[] = [];
     const count = Object.keys(doc.nodes).length + Object.keys(doc.frontends).length + Object.keys(doc.objects).length;

@@ -1,9 +1,13 @@
 import { expect, test } from './fixtures.ts';
 
-test("a size field shows QEMU's default and takes QEMU's size suffixes", async ({ editor, page }) => {
+test("fields show QEMU's defaults, and a size field takes QEMU's size suffixes", async ({ editor, page }) => {
   await editor.addFromPalette('null-co');
   const size = editor.option('size');
   await expect(size).toHaveAttribute('placeholder', 'default 1073741824');
+  await expect(editor.inspector.getByTestId('inspector.option.read-zeroes')).toContainText('default: off');
+  await expect(editor.inspector.getByTestId('inspector.option.detect-zeroes').getByRole('combobox')).toContainText(
+    '(default: off)',
+  );
 
   await size.fill('64M');
   await expect(size).toHaveValue('64M');

@@ -1,3 +1,4 @@
+import { downloadBlob } from '../shell/download.ts';
 import type { ExportFile } from './exportFormats.ts';
 
 /**
@@ -5,13 +6,5 @@ import type { ExportFile } from './exportFormats.ts';
  * the file holds exactly the text.
  */
 export function downloadText(text: string, file: ExportFile): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${file.type};charset=utf-8` }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.name;
-  link.click();
-  // The download holds its own reference to the data once it started.
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 0);
+  downloadBlob(new Blob([text], { type: `${file.type};charset=utf-8` }), file.name);
 }

@@ -1,9 +1,16 @@
+import { useEditorStore } from '../store/editorStore.ts';
 import { FieldRow, type FieldProps } from './FieldRow.tsx';
+import { knownDefault } from './optionValue.ts';
 import { useField } from './useField.ts';
 
-/** A checkbox for a bool option; unset shows unchecked, and the reset button returns to QEMU's default. */
+/**
+ * A checkbox for a bool option; unset shows unchecked with QEMU's default beside it (its value where
+ * the model knows it), and the reset button returns to that default.
+ */
 export function BoolField(props: FieldProps) {
   const { inputId, commit, row, aria } = useField(props);
+  const driver = useEditorStore((s) => s.document.nodes[props.nodeId]?.driver);
+  const fallback = knownDefault(driver, props.path);
   return (
     <FieldRow {...row}>
       <input
@@ -15,7 +22,11 @@ export function BoolField(props: FieldProps) {
           commit(event.target.checked, String(event.target.checked));
         }}
       />
-      {props.value === undefined && <span className="field__default">default</span>}
+      {props.value === undefined && (
+        <span className="field__default">
+          {fallback === undefined ? 'default' : `default: ${fallback === true ? 'on' : 'off'}`}
+        </span>
+      )}
     </FieldRow>
   );
 }

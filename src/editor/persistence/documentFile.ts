@@ -1,4 +1,5 @@
 import { documentText } from '../../export/index.ts';
+import { downloadBlob } from '../shell/download.ts';
 import { formatDiagnostic, loadDocumentText, type BlockGraph } from '../../model/index.ts';
 import type { Notice } from '../store/editorStore.ts';
 
@@ -10,15 +11,7 @@ export const DOCUMENT_FILE_ACCEPT = '.json,application/json';
 
 /** Downloads the document as `graph.blockgraph.json` (nothing leaves the browser). */
 export function downloadDocument(graph: BlockGraph, fileName = DOCUMENT_FILE_NAME): void {
-  const url = URL.createObjectURL(new Blob([documentText(graph)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  // The download has its own reference to the data once it started.
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 0);
+  downloadBlob(new Blob([documentText(graph)], { type: 'application/json' }), fileName);
 }
 
 /** Asks the user for one document file (the browser's file picker) and hands it over when chosen. */

@@ -6,7 +6,8 @@ import { drawnEdges, drawnNodeOf } from './drawing.ts';
 import { PICTURE_TYPES, pictureFileName, type PictureFormat } from './pictureFile.ts';
 import { readPalette } from './picturePalette.ts';
 import { PICTURE_MARGIN, pictureSvg, type Picture, type PictureBackground } from './pictureSvg.ts';
-import { canvasTextMeasure, downloadBlob, svgToPng, type Made } from './rasterise.ts';
+import { downloadBlob } from '../shell/download.ts';
+import { canvasTextMeasure, svgToPng, type Made } from './rasterise.ts';
 import { estimateTextWidth } from './svgMarkup.ts';
 
 /** What the canvas draws, as React Flow's store holds it (`nodeLookup`, `edges`). */

@@ -49,16 +49,3 @@ export function canvasTextMeasure(doc: Document = document): ((text: string, fon
     return context.measureText(text).width;
   };
 }
-
-/** Saves a blob as a download named `fileName` (nothing leaves the browser). */
-export function downloadBlob(blob: Blob, fileName: string, doc: Document = document): void {
-  const url = URL.createObjectURL(blob);
-  const link = doc.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  // The download holds its own reference once it started.
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 0);
-}
