@@ -86,15 +86,18 @@ export function backingOf(image: ImageSpec): CreateImageOptions {
 
 /**
  * Replies without what changes from run to run: the random last two digits of generated names
- * (util/id.c: id_generate writes `#block<counter><2 random digits>`) and image sizes on disk.
+ * (util/id.c: id_generate writes `#block<counter><2 random digits>`), image sizes on disk, and the
+ * virtual size of a protocol node (`"format": "file"`: the host file's length, which grows while a
+ * job such as a mirror writes to it).
  */
 export function stableReplies(value: JsonValue): JsonValue {
   if (typeof value === 'string') return value.replace(/#block([0-9]+)[0-9]{2}\b/g, '#block$1__');
   if (Array.isArray(value)) return value.map(stableReplies);
   if (value === null || typeof value !== 'object') return value;
+  const protocol = value.format === 'file';
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([key]) => key !== 'actual-size')
+      .filter(([key]) => key !== 'actual-size' && !(protocol && key === 'virtual-size'))
       .map(([key, item]) => [key, stableReplies(item)]),
   );
 }
