@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { graph, seedSimpleTree } from '../../model/fixtures/index.ts';
+import { GraphBuilder, generateNodes, graph, seedSimpleTree } from '../../model/fixtures/index.ts';
 import * as model from '../../model/index.ts';
 import { createEditorState } from './editorStore.ts';
+import { MAX_SIMULATED_NODES } from './implicitChain.ts';
 import {
   diagnosticsOf,
   effectiveOptionsOf,
@@ -85,6 +86,22 @@ describe('QEMU refusals in the diagnostics', () => {
       .build();
     expect(diagnosticsOf(doc).all.map((d) => [d.code, d.node, d.message])).toEqual([
       ['E500', 't', "Throttle group 'tg9' does not exist"],
+    ]);
+  });
+});
+
+describe('QEMU refusals in a document too large to simulate', () => {
+  it('still lists the permission refusals QEMU meets while building it, at their node', () => {
+    const doc = new GraphBuilder(generateNodes(MAX_SIMULATED_NODES + 100))
+      .node('q1', 'qcow2')
+      .node('f1', 'file', { filename: 'shared.qcow2' }, { name: null })
+      .node('q2', 'qcow2')
+      .node('f2', 'file', { filename: 'shared.qcow2' }, { name: null })
+      .child('q1', 'file', 'f1')
+      .child('q2', 'file', 'f2')
+      .build();
+    expect(diagnosticsOf(doc).all.map((d) => [d.code, d.node, d.message])).toEqual([
+      ['E500', 'f2', 'Failed to get "write" lock'],
     ]);
   });
 });

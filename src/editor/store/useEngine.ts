@@ -1,7 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
 import {
+  computePermissions,
   createChecksCache,
   createOptionsCache,
+  diagnostic,
   explicitOptions,
   resolveOptions,
   validateDocument,
@@ -46,12 +48,14 @@ export const effectiveOptionsOf = memoByDocument((graph) =>
 );
 
 /**
- * The document's diagnostics, memoised and grouped by node: the schema checks, then (for documents
- * small enough to simulate) QEMU's own refusal of its QMP script, as `blockgraph validate` reports.
+ * The document's diagnostics, memoised and grouped by node: the schema checks, then QEMU's own
+ * refusals, as `blockgraph validate` reports them. A document small enough to simulate has its QMP
+ * script run command by command (every refusal); a larger one gets the permission refusals QEMU
+ * meets while building it (computePermissions replays the build in QEMU's order, in linear time).
  */
 export const diagnosticsOf = memoByDocument((graph): DocumentDiagnostics => {
   const small = Object.keys(graph.nodes).length <= MAX_SIMULATED_NODES;
-  const all = small ? checkDocument(graph) : validateDocument(graph, checksCache);
+  const all = small ? checkDocument(graph) : largeDocumentProblems(graph);
   const byNode = new Map<string, Diagnostic[]>();
   for (const d of all) {
     if (d.node === undefined) continue;
@@ -59,6 +63,14 @@ export const diagnosticsOf = memoByDocument((graph): DocumentDiagnostics => {
   }
   return { all, byNode };
 });
+
+/** Schema checks, then, when they pass, the permission refusals (E500, QEMU's text, at their node). */
+function largeDocumentProblems(graph: BlockGraph): Diagnostic[] {
+  const schema = validateDocument(graph, checksCache);
+  if (schema.length > 0) return schema;
+  const { errors } = computePermissions(graph, { effective: effectiveOptionsOf(graph) });
+  return errors.map((e) => diagnostic('E500', { desc: e.message }, { node: e.node }));
+}
 
 /** Selector: a node's effective options, or undefined for an id that is not a block node. */
 export function selectEffectiveOptions(state: EditorState, nodeId: string): EffectiveOptions | undefined {
