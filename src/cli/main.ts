@@ -98,7 +98,7 @@ function documentOf(io: Streams, file: string, input: Input): BlockGraph | numbe
     const imported = fromCommandLine(input.text, images);
     return imported.ok ? withNotes(io, file, imported.value) : report(io, file, imported.diagnostics);
   }
-  const imported = importText(input.text, images);
+  const imported = input.kind === 'option' ? input.imported : importText(input.text, images);
   return imported.ok ? withNotes(io, file, imported) : report(io, file, imported.diagnostics);
 }
 

@@ -1,4 +1,4 @@
-import { detectForm, importText, type InputForm } from '../export/index.ts';
+import { detectForm, importText, type ImportResult, type InputForm } from '../export/index.ts';
 import {
   loadDocumentText,
   parseQmpScript,
@@ -10,14 +10,15 @@ import {
 
 /**
  * An input file, once its form is known: the document itself, a QMP script's commands, a QEMU
- * command line's text, a lone `-drive`/`-blockdev` value (resolved as a one-option command line),
+ * command line's text, a lone `-drive`/`-blockdev` value (resolved as a one-option command line,
+ * with its import, which settled which of the two it is),
  * or another form (a json: filename, QEMU query replies) that is read only as a document.
  */
 export type Input =
   | { kind: 'document'; graph: BlockGraph }
   | { kind: 'qmp'; commands: QmpCommand[] }
   | { kind: 'cmdline'; text: string }
-  | { kind: 'option'; option: '-drive' | '-blockdev'; value: string; text: string }
+  | { kind: 'option'; option: '-drive' | '-blockdev'; value: string; imported: ImportResult }
   | { kind: 'other'; form: InputForm; text: string };
 
 /** The input and the sentence naming its form (for `FILE: read as …`), or why it cannot be read. */
@@ -44,7 +45,8 @@ export function readInput(text: string, images?: ImageSource): ReadResult {
   if (form === 'drive' || form === 'blockdev') {
     const settled = importText(text, images);
     const option = settled.form === 'blockdev' ? '-blockdev' : '-drive';
-    return { ok: true, input: { kind: 'option', option, value: text.trim(), text }, detected: settled.detected };
+    const input = { kind: 'option', option, value: text.trim(), imported: settled } as const;
+    return { ok: true, input, detected: settled.detected };
   }
   if (form !== undefined) return { ok: true, input: { kind: 'other', form, text }, detected };
   const failed = importText(text, images);
