@@ -5,6 +5,7 @@ import { useNodeProblems } from '../store/useEngine.ts';
 import { HANDLE, type BlockFlowNode } from './flowTypes.ts';
 import { missingRoles, portLabel, type RolePort } from './roleHandles.ts';
 import { nodeDescriptionId } from './toFlow.ts';
+import { problemsTitle } from './problemsTitle.ts';
 
 /**
  * A block node: its node-name (or "(unnamed)" and its id) over its driver, coloured by the driver's
@@ -83,9 +84,4 @@ function RoleHandle({ port }: { port: RolePort }) {
       />
     </div>
   );
-}
-
-function problemsTitle(problems: readonly string[]): string {
-  const count = problems.length === 1 ? '1 problem' : `${String(problems.length)} problems`;
-  return `${count}: ${problems.join('; ')}`;
 }

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useEditorStore, type EditorState } from '../store/editorStore.ts';
 import { selectNodeProblems } from '../store/useEngine.ts';
 import { HANDLE, type CollapsedFlowNode } from './flowTypes.ts';
+import { problemsTitle } from './problemsTitle.ts';
 
 /**
  * Selector: the diagnostics of the nodes a collapsed chain hides, each as `ID: MESSAGE`, in the
@@ -28,7 +29,7 @@ export const CollapsedNodeView = memo(function CollapsedNodeView({ data, selecte
     >
       <Handle type="target" position={Position.Top} id={HANDLE.parent} isConnectable={false} />
       {hasProblems && (
-        <span className="canvas-node__problems" role="img" title={problemsTitle(problems)}>
+        <span className="canvas-node__problems" role="img" title={problemsTitle(problems, 'in the hidden layers')}>
           !
         </span>
       )}
@@ -57,8 +58,3 @@ export const CollapsedNodeView = memo(function CollapsedNodeView({ data, selecte
     </div>
   );
 });
-
-function problemsTitle(problems: readonly string[]): string {
-  const count = problems.length === 1 ? '1 problem' : `${String(problems.length)} problems`;
-  return `${count} in the hidden layers: ${problems.join('; ')}`;
-}
