@@ -103,8 +103,6 @@ const FILES = {
   document: { name: DOCUMENT_FILE_NAME, type: 'application/json' },
 } as const satisfies Record<string, ExportFile>;
 
-export { rootNodes };
-
 /**
  * The node the json: tab writes: the one chosen when it is still a block node of the document,
  * else the selected block node, else the document's only root; undefined when none of these is
