@@ -42,3 +42,23 @@ export function benchQmpExport(nodes: number, plan: Plan): Stats {
   const graph = benchGraph(nodes);
   return measure(() => exportScript(graph), plan);
 }
+
+/**
+ * Passes over the benchmark document that are linear by construction, done by V8's own C++: they
+ * show how linear work scales on this machine at these sizes (caches, young generation), the yardstick
+ * for resolve+validate's growth. `structuredClone` reads every object of the document and allocates
+ * a copy, as resolve+validate reads the document and allocates its results; `JSON.stringify` reads
+ * every object and builds one string.
+ */
+export const REFERENCES = {
+  'reference-clone': (graph: BlockGraph): unknown => structuredClone(graph),
+  'reference-stringify': (graph: BlockGraph): unknown => JSON.stringify(graph),
+} as const;
+
+export type ReferenceName = keyof typeof REFERENCES;
+
+export function benchReference(name: ReferenceName, nodes: number, plan: Plan): Stats {
+  const graph = benchGraph(nodes);
+  const pass = REFERENCES[name];
+  return measure(() => pass(graph), plan);
+}

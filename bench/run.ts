@@ -7,12 +7,29 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { generateNodes } from '../src/model/fixtures/generate.ts';
-import { benchGraph, benchQmpExport, benchResolveValidate, resolveAndValidate, SIZES } from './model.ts';
+import {
+  benchGraph,
+  benchQmpExport,
+  benchReference,
+  benchResolveValidate,
+  resolveAndValidate,
+  SIZES,
+  type ReferenceName,
+} from './model.ts';
 import { benchEditor, buildEditor, EDITOR_NODES, initialJsGzip, removeBuild } from './editor.ts';
 import { benchQemuBuild } from './qemu.ts';
 import { FULL, QUICK, measure, round, type Stats } from './timing.ts';
 
-const BENCHES = ['resolve+validate', 'qmp-export', 'qemu-build', 'editor', 'initial-js'] as const;
+const BENCHES = [
+  'reference-clone',
+  'reference-stringify',
+  'resolve+validate',
+  'qmp-export',
+  'qemu-build',
+  'editor',
+  'initial-js',
+] as const;
+const REFERENCE_BENCHES: readonly ReferenceName[] = ['reference-clone', 'reference-stringify'];
 type BenchName = (typeof BENCHES)[number];
 
 /** The QEMU build runs at this size, and its ratio is taken against resolve+validate at the same size. */
@@ -84,33 +101,51 @@ async function main(): Promise<void> {
   const [load = 0] = loadavg();
   if (load > availableParallelism() / 2)
     log(`note: load average ${load.toFixed(2)}; other work on this machine will inflate the figures`);
-  const resolveMedians = new Map<number, number>();
+  /** Medians by benchmark and size, for the ratios and growths reported later in the run. */
+  const medians = new Map<BenchName, Map<number, number>>();
+  const growthOf = (name: BenchName, nodes: number): number | undefined => {
+    const at = medians.get(name);
+    const from = at?.get(GROWTH_FROM);
+    const to = at?.get(nodes);
+    return from === undefined || to === undefined ? undefined : round(to / from);
+  };
 
-  const modelBench = (name: BenchName, run: (nodes: number) => Stats, medians?: Map<number, number>): void => {
+  const modelBench = (name: BenchName, run: (nodes: number) => Stats): void => {
     const byNodes = new Map<number, number>();
+    medians.set(name, byNodes);
     for (const nodes of SIZES) {
       log(`${name}: ${String(nodes)} nodes…`);
       benchGraph(nodes);
       const stats = run(nodes);
       byNodes.set(nodes, stats.median_ms);
-      medians?.set(nodes, stats.median_ms);
-      const from = byNodes.get(GROWTH_FROM);
-      const growth =
-        nodes > GROWTH_FROM && from !== undefined
-          ? { [`growth_from_${String(GROWTH_FROM)}`]: round(stats.median_ms / from) }
-          : {};
-      emit({ bench: name, nodes, ...stats, us_per_node: round((stats.median_ms * 1000) / nodes), ...growth });
+      const growth = nodes > GROWTH_FROM ? growthOf(name, nodes) : undefined;
+      // Against the linear references timed in the same run, when they were.
+      const references = Object.fromEntries(
+        REFERENCE_BENCHES.flatMap((reference) => {
+          const theirs = reference === name || growth === undefined ? undefined : growthOf(reference, nodes);
+          return theirs === undefined ? [] : [[`${reference.replace('-', '_')}_growth`, theirs]];
+        }),
+      );
+      emit({
+        bench: name,
+        nodes,
+        ...stats,
+        us_per_node: round((stats.median_ms * 1000) / nodes),
+        ...(growth === undefined ? {} : { [`growth_from_${String(GROWTH_FROM)}`]: growth }),
+        ...references,
+      });
     }
   };
 
-  if (only.has('resolve+validate'))
-    modelBench('resolve+validate', (n) => benchResolveValidate(n, plan), resolveMedians);
+  for (const reference of REFERENCE_BENCHES)
+    if (only.has(reference)) modelBench(reference, (n) => benchReference(reference, n, plan));
+  if (only.has('resolve+validate')) modelBench('resolve+validate', (n) => benchResolveValidate(n, plan));
   if (only.has('qmp-export')) modelBench('qmp-export', (n) => benchQmpExport(n, plan));
   if (only.has('qemu-build')) {
     // The ratio compares the two on the same graph: the benchmark graph, or its null-co variant.
     const graph = nullCo ? generateNodes(QEMU_NODES, { variant: 'null-co' }) : benchGraph(QEMU_NODES);
     const stats = await benchQemuBuild(graph, quick ? 1 : 5, log);
-    let model = nullCo ? undefined : resolveMedians.get(QEMU_NODES);
+    let model = nullCo ? undefined : medians.get('resolve+validate')?.get(QEMU_NODES);
     if (model === undefined) {
       log(`qemu-build: timing resolve+validate on the same ${String(QEMU_NODES)}-node graph for the ratio…`);
       model = measure(() => resolveAndValidate(graph), plan).median_ms;

@@ -112,7 +112,7 @@ function qemuNames(graph: BlockGraph, all: readonly BlockNode[]): Map<string, st
   for (const node of all) {
     if (node.name !== undefined) names.set(node.id, node.name);
   }
-  for (const id of Object.keys(graph.nodes)) if (!names.has(id)) nameOf(id);
+  for (const node of all) if (!names.has(node.id)) nameOf(node.id);
   return names;
 }
 
