@@ -52,6 +52,9 @@ const CASES: readonly string[] = [
   '-snapshot -drive file=r.raw,format=raw',
   '-snapshot -drive file=r.raw,format=raw,snapshot=off',
   '-drive file=r.raw,format=raw,snapshot=on,aio=native,cache.direct=on',
+  // the original is read-only while it opens (bdrv_open_inherit applies the COW defaults first)
+  '-drive file=r.raw,format=raw,snapshot=on,force-share=on',
+  '-drive file=r.raw,snapshot=on,force-share=on,backing.cache.direct=off',
   // json: backing names and json: filenames
   '-drive file=top2.qcow2,cache.direct=on',
   '-drive file=top2.qcow2,cache.direct=on,backing.cache.direct=on',

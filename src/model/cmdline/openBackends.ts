@@ -57,17 +57,26 @@ function overlayOptions(original: OpenedNode): OpenedNode['forced'] {
 }
 
 /**
- * block.c: bdrv_append_temp_snapshot — a temporary qcow2 overlay (no native AIO) whose backing
- * file is the original, now read-only: bdrv_open_inherit re-applied the COW defaults to it.
+ * block.c: bdrv_open_inherit with BDRV_O_SNAPSHOT — before the original is opened, its read-only
+ * is dropped and bdrv_inherited_options(BDRV_CHILD_COW) applies the backing-file defaults to it:
+ * it is read-only while it opens (so `force-share=on` is accepted, and an error met later in its
+ * open, such as "Driver doesn't support backing files", is the one reported), then becomes the
+ * backing file of the temporary overlay.
  */
+function snapshotOriginal(options: QDict): OpenedNode['forced'] {
+  const reason = 'snapshot=on: the image becomes the read-only backing file of a temporary overlay';
+  const origin = { kind: 'forced', role: 'backing', reason } as const;
+  return {
+    'read-only': { value: true, origin },
+    ...(options.has('discard') ? {} : { discard: { value: 'unmap', origin } }),
+  };
+}
+
+/** block.c: bdrv_append_temp_snapshot — a temporary qcow2 overlay (no native AIO) whose backing file is the original. */
 function appendTempSnapshot(st: OpenState, original: string, backend: string): string {
   const node = st.nodes.get(original);
   if (node === undefined) return original;
   const forced = overlayOptions(node);
-  const reason = 'snapshot=on: the image becomes the read-only backing file of a temporary overlay';
-  node.forced['read-only'] = { value: true, origin: { kind: 'forced', role: 'backing', reason } };
-  if (!node.own.has('discard'))
-    node.forced.discard = { value: 'unmap', origin: { kind: 'forced', role: 'backing', reason } };
   const overlay = `#${backend}/root`;
   const options: QDict = new Map([
     ['driver', { value: 'qcow2', origin: 'default' }],
@@ -107,6 +116,7 @@ export function openDrive(st: OpenState, spec: DriveSpec): void {
     parent: undefined,
     protocol: false,
     nativeAio: spec.nativeAio,
+    ...(spec.snapshot ? { forced: snapshotOriginal(spec.options) } : {}),
   });
   const root = spec.snapshot ? appendTempSnapshot(st, top, spec.id) : top;
   const rootNode = st.nodes.get(root);

@@ -118,7 +118,7 @@ function addNode(st: OpenState, req: OpenRequest, driver: string): OpenedNode {
     driver,
     nodeName,
     own: req.options,
-    forced: {},
+    forced: { ...req.forced },
     nativeAio: req.nativeAio,
     bytes: new Uint8Array(),
     filename: getStr(req.options, 'filename') ?? openTraits(driver).canonicalFilename,

@@ -70,6 +70,8 @@ export interface OpenRequest {
   /** BDRV_O_PROTOCOL as inherited: open as a protocol node unless `driver` says otherwise. */
   protocol: boolean;
   nativeAio: boolean;
+  /** Values set on the node before it is opened, beating its options (snapshot=on's read-only original). */
+  forced?: OpenedNode['forced'];
 }
 
 /** block.c: bdrv_open_inherit, passed to the child openers (which it calls) to keep the modules acyclic. */
