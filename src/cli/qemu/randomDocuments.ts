@@ -84,6 +84,42 @@ export const treeArb: fc.Arbitrary<TreeSpec> = fc.letrec<{ tree: TreeSpec; qcow2
 })).tree;
 
 /**
+ * The generic options of blockdev-add that decide what QEMU accepts (force-share needs read-only,
+ * detect-zeroes=unmap needs discard=unmap, a writable parent refuses a read-only child), each left
+ * out half the time.
+ */
+const genericOptionsArb: fc.Arbitrary<JsonObject> = fc.record(
+  {
+    'read-only': fc.boolean(),
+    'auto-read-only': fc.boolean(),
+    'force-share': fc.boolean(),
+    discard: fc.constantFrom('ignore', 'unmap', 'on', 'off'),
+    'detect-zeroes': fc.constantFrom('on', 'off', 'unmap'),
+  },
+  { requiredKeys: [] },
+);
+
+/** Sets of generic options to spread over a tree's nodes: most nodes get none. */
+export const genericOptionSetsArb: fc.Arbitrary<JsonObject[]> = fc.array(
+  fc.oneof({ arbitrary: fc.constant({}), weight: 4 }, { arbitrary: genericOptionsArb, weight: 1 }),
+  { minLength: 1, maxLength: 6 },
+);
+
+/** `tree` with the option sets added to its nodes in turn (depth first, cycling through `sets`). */
+export function withGenericOptions(tree: TreeSpec, sets: readonly JsonObject[]): TreeSpec {
+  let next = 0;
+  const visit = (node: TreeSpec): TreeSpec => {
+    const extra = sets[next++ % sets.length] ?? {};
+    return {
+      ...node,
+      options: { ...node.options, ...extra },
+      children: node.children.map((child) => ({ ...child, tree: visit(child.tree) })),
+    };
+  };
+  return visit(tree);
+}
+
+/**
  * Options a driver needs to be accepted. null-co is sized like the 64M images the harness makes,
  * since quorum refuses children of different sizes (qemuFacts.test.ts).
  */
