@@ -110,7 +110,7 @@ export function childPerms(
 }
 
 /** The host file `node` locks, or undefined (not a locking driver, `locking: off`, no file name). */
-function lockKey(node: BlockNode): string | undefined {
+export function lockKey(node: BlockNode): string | undefined {
   const option = driverSpec(node.driver)?.locksFileNamedBy;
   if (option === undefined || node.options.locking === 'off') return undefined;
   const name = node.options[option];

@@ -48,7 +48,9 @@ export function blockdevDel(
   if (!isMonitorOwned(graph, own, node.id)) return genericError(QEMU_TEXT.notMonitorOwned(name));
   if (parentLinks(graph, node.id).length > 0) return genericError(QEMU_TEXT.blockDeviceInUse(name));
   const state = { graph, orphans: new Set(own.orphans) };
-  release(state, node.id, resolveOptions(graph));
+  // What the nodes had before the command; only a node that becomes an orphan needs it.
+  let before: Map<string, EffectiveOptions> | undefined;
+  release(state, node.id, (id) => (before ??= resolveOptions(graph)).get(id));
   return { ok: true, value: { graph: state.graph, own: { orphans: state.orphans } } };
 }
 
@@ -61,7 +63,7 @@ function displayName(node: BlockNode | undefined): string {
 function release(
   state: { graph: BlockGraph; orphans: Set<string> },
   id: string,
-  effective: Map<string, EffectiveOptions>,
+  effective: (id: string) => EffectiveOptions | undefined,
 ): void {
   const children = state.graph.links.filter((l) => l.parent === id);
   const name = state.graph.nodes[id]?.name;
@@ -80,7 +82,7 @@ function release(
       state.orphans.add(child.name ?? child.id);
       state.graph = {
         ...state.graph,
-        nodes: { ...state.graph.nodes, [child.id]: pinOptions(child, effective.get(child.id)) },
+        nodes: { ...state.graph.nodes, [child.id]: pinOptions(child, effective(child.id)) },
       };
     }
   }

@@ -36,7 +36,13 @@ function nodeOf(graph: BlockGraph, work: ImageWork, id: string): BlockNode | und
  * filter or raw its file child's, none from a format or null-co (no magic there); undefined where
  * blockgraph cannot know them (network protocols and other drivers it does not open).
  */
-function nodeBytes(graph: BlockGraph, work: ImageWork, id: string, depth = 0): Uint8Array | undefined {
+function nodeBytes(
+  graph: BlockGraph,
+  work: ImageWork,
+  id: string,
+  link: LinkLookup,
+  depth = 0,
+): Uint8Array | undefined {
   const node = nodeOf(graph, work, id);
   if (node === undefined || depth > 64) return undefined;
   const traits = openTraits(node.driver);
@@ -44,32 +50,36 @@ function nodeBytes(graph: BlockGraph, work: ImageWork, id: string, depth = 0): U
   const filename = node.options.filename;
   if (traits.hostFile) return typeof filename === 'string' ? work.source.read(filename) : undefined;
   if (!presentsFileBytes(node.driver)) return new Uint8Array();
-  const file = [...graph.links, ...work.added.links].find((l) => l.parent === id && l.role === 'file');
-  return file === undefined ? undefined : nodeBytes(graph, work, file.child, depth + 1);
+  const file = link(id, 'file') ?? work.added.links.find((l) => l.parent === id && l.role === 'file');
+  return file === undefined ? undefined : nodeBytes(graph, work, file.child, link, depth + 1);
 }
 
 /** BlockDriverState.filename of a format node: its file child's (block.c: bdrv_open_inherit). */
-function fileName(graph: BlockGraph, id: string): string {
-  const file = graph.links.find((l) => l.parent === id && l.role === 'file');
+function fileName(graph: BlockGraph, id: string, link: LinkLookup): string {
+  const file = link(id, 'file');
   const filename = file === undefined ? undefined : graph.nodes[file.child]?.options.filename;
   return typeof filename === 'string' ? filename : '';
 }
 
+/** The first link of a parent in a role among a document's links (what `graph.links.find` would give). */
+export type LinkLookup = (parent: string, role: string) => ChildLink | undefined;
+
 /**
  * What the driver's open reads from the image, once the node is named: a host file must exist
  * (block/file-posix.c: raw_open_common), a format's image must be in its format, whose header
- * (kept in `work.headers`) may name a backing file. Returns QEMU's error text.
+ * (kept in `work.headers`) may name a backing file. Returns QEMU's error text. `link` looks up
+ * `graph`'s links.
  */
-export function checkImage(graph: BlockGraph, work: ImageWork, id: string): string | undefined {
+export function checkImage(graph: BlockGraph, work: ImageWork, id: string, link: LinkLookup): string | undefined {
   const node = graph.nodes[id];
   if (node === undefined) return undefined;
   const filename = node.options.filename;
   if (openTraits(node.driver).hostFile && typeof filename === 'string') {
     return work.source.read(filename) === undefined ? OPEN_TEXT.noSuchFile(filename) : undefined;
   }
-  const file = graph.links.find((l) => l.parent === id && l.role === 'file');
-  const bytes = file === undefined ? undefined : nodeBytes(graph, work, file.child);
-  const read = bytes === undefined ? undefined : readFormatHeader(node.driver, bytes, fileName(graph, id));
+  const file = link(id, 'file');
+  const bytes = file === undefined ? undefined : nodeBytes(graph, work, file.child, link);
+  const read = bytes === undefined ? undefined : readFormatHeader(node.driver, bytes, fileName(graph, id, link));
   if (read === undefined) return undefined;
   if ('error' in read) return read.error;
   work.headers.set(id, read.header);

@@ -7,20 +7,23 @@ import { newOpenState, OpenError, type OpenedNode, type OpenState } from '../ope
 import { openTraits } from '../open/openTraits.ts';
 import { crumple } from '../open/qdict.ts';
 import type { ImageWork } from './imageWork.ts';
+import type { Lookups, Overlay } from './docIndex.ts';
 import { freeId } from './planBlockdev.ts';
 
 /** What checkOpen knows when a node's backing file is opened. */
 export interface BackingContext {
   graph: BlockGraph;
   effective: ReadonlyMap<string, EffectiveOptions>;
-  names: Map<string, string>;
-  attached: Map<string, string[]>;
+  names: Overlay<string>;
+  attached: Overlay<readonly string[]>;
+  /** How the opened nodes are numbered (freeId); by default from 1. */
+  numbered?: Lookups['numbered'];
 }
 
 const NOT_IN_DOCUMENT = new Set(['driver', 'node-name']);
 
 /** A document node as the open simulation sees it: named only once QEMU has assigned its name. */
-function toOpened(node: BlockNode, names: ReadonlyMap<string, string>): OpenedNode {
+function toOpened(node: BlockNode, names: Overlay<string>): OpenedNode {
   const filename = node.options.filename;
   return {
     id: node.id,
@@ -69,7 +72,7 @@ function adopt(opened: readonly OpenedNode[], links: readonly ChildLink[], ctx: 
   const ids = new Map<string, string>();
   const taken = (id: string) => isIdTaken(ctx.graph, id) || Object.hasOwn(work.added.nodes, id);
   for (const node of opened) {
-    const id = freeId(taken, node.driver, node.nodeName);
+    const id = freeId(taken, node.driver, node.nodeName, ctx.numbered);
     ids.set(node.id, id);
     const options = crumple(node.own, NOT_IN_DOCUMENT);
     work.added.nodes[id] = {

@@ -1,4 +1,4 @@
-import type { BlockGraph } from '../document.ts';
+import type { BlockGraph, ChildLink } from '../document.ts';
 import { driverSpec } from '../drivers/index.ts';
 import type { JsonObject } from '../json.ts';
 
@@ -25,13 +25,20 @@ const LENGTH_RULES: Readonly<Record<string, LengthRule>> = {
 /**
  * A node's length as `bdrv_getlength` reports it (whole 512-byte sectors), where the document
  * says enough: null-co/null-aio from `size`, raw from `size` or its child's length minus `offset`,
- * a filter from its child's. Undefined where only the image could tell.
+ * a filter from its child's. Undefined where only the image could tell. `link` finds a parent's
+ * first link in a role (by default by scanning `graph.links`).
  */
-export function nodeLength(graph: BlockGraph, id: string, depth = 0): number | undefined {
+export function nodeLength(
+  graph: BlockGraph,
+  id: string,
+  depth = 0,
+  link: (parent: string, role: string) => ChildLink | undefined = (parent, role) =>
+    graph.links.find((l) => l.parent === parent && l.role === role),
+): number | undefined {
   const node = graph.nodes[id];
   if (node === undefined || depth > 64) return undefined;
-  const fileId = graph.links.find((l) => l.parent === id && l.role === 'file')?.child;
-  const file = fileId === undefined ? undefined : nodeLength(graph, fileId, depth + 1);
+  const fileId = link(id, 'file')?.child;
+  const file = fileId === undefined ? undefined : nodeLength(graph, fileId, depth + 1, link);
   const rule = LENGTH_RULES[node.driver] ?? (driverSpec(node.driver)?.category === 'filter' ? filterLength : undefined);
   const bytes = rule?.(node.options, file);
   return bytes === undefined ? undefined : Math.ceil(bytes / SECTOR) * SECTOR;

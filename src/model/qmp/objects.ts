@@ -19,6 +19,18 @@ const BASE64 = /^[A-Za-z0-9+/=]*$/;
  * `complete` check. A node whose document id is the new object's id is given another id.
  */
 export function objectAdd(graph: BlockGraph, args: JsonObject): Outcome<BlockGraph> {
+  const checked = checkObjectAdd(graph, args);
+  return checked.ok ? { ok: true, value: withObject(graph, checked.value) } : checked;
+}
+
+/** The document with a new object whose id is free among objects (a node with that document id is given another). */
+export function withObject(graph: BlockGraph, object: QomObject): BlockGraph {
+  const freed = Object.hasOwn(graph.nodes, object.id) ? rekeyNode(graph, object.id) : graph;
+  return { ...freed, objects: { ...freed.objects, [object.id]: object } };
+}
+
+/** objectAdd's checks, in its order: the object it would add, or QEMU's error. */
+export function checkObjectAdd(graph: BlockGraph, args: JsonObject): Outcome<QomObject> {
   const spec = catalogue.commandArguments('object-add');
   const visited = spec === undefined ? undefined : visitStructArgs(spec, args, 'json');
   if (visited?.ok === false) return genericError(visited.message);
@@ -36,9 +48,7 @@ export function objectAdd(graph: BlockGraph, args: JsonObject): Outcome<BlockGra
   // The type's complete(): throttle_group_obj_complete or qcrypto_secret_complete.
   const incomplete = throttle ? throttleIsValid(throttle.cfg) : completeSecret(graph, props);
   if (incomplete !== undefined) return typeof incomplete === 'string' ? genericError(incomplete) : incomplete;
-  const object: QomObject = { id, qomType, props };
-  const freed = Object.hasOwn(graph.nodes, id) ? rekeyNode(graph, id) : graph;
-  return { ok: true, value: { ...freed, objects: { ...freed.objects, [id]: object } } };
+  return { ok: true, value: { id, qomType, props } };
 }
 
 /** `object-del` (user_creatable_del): a throttle-group is in use while a throttle node names it. */

@@ -1,9 +1,11 @@
-import type { BlockGraph } from '../document.ts';
+import type { BlockGraph, BlockNode, ChildLink, QomObject } from '../document.ts';
+import { idRecord } from '../perms/components.ts';
 import { resolveOptions, type EffectiveOptions } from '../inherit/resolveOptions.ts';
 import type { JsonObject } from '../json.ts';
 import { isNodeNameTooLong, isWellFormedId } from '../names.ts';
 import { nodeLength } from './lengths.ts';
 import { QEMU_TEXT } from './messages.ts';
+import { Overlay, type Lookups } from './docIndex.ts';
 import type { Plan, PlannedChild, PlannedNode } from './planBlockdev.ts';
 import { checkImage, type ImageWork } from './imageWork.ts';
 import { openImplicitBacking } from './implicitBacking.ts';
@@ -11,13 +13,17 @@ import { stringArg } from './types.ts';
 
 interface OpenContext {
   graph: BlockGraph;
+  /** The first link of a parent in a role, in `graph`. */
+  link: (parent: string, role: string) => ChildLink | undefined;
   effective: Map<string, EffectiveOptions>;
   /** node-names taken so far (to node ids): the document's, then each new node's as QEMU assigns it. */
-  names: Map<string, string>;
+  names: Overlay<string>;
   /** Child ids by parent id: the document's links, then each new one as QEMU attaches it. */
-  attached: Map<string, string[]>;
+  attached: Overlay<readonly string[]>;
   /** With images at hand: the headers read and the backing files opened from them. */
   work: ImageWork | undefined;
+  /** How nodes opened from image headers are numbered (freeId). */
+  numbered: Lookups['numbered'];
 }
 
 /** What a driver's open function checks before it opens its own children, by driver (data, not a switch). */
@@ -45,14 +51,12 @@ const CHILD_OPEN_ORDER: Readonly<Record<string, readonly string[]>> = {
  * (bdrv_open_common: force-share, detect-zeroes; bdrv_assign_node_name), then its driver's checks,
  * then its other children in schema order, and `backing` last (its open errors prefixed as QEMU does).
  * With `work` (images at hand), each driver also reads its image, and a node without `backing`
- * opens the backing file its header names, which joins `work.added`.
+ * opens the backing file its header names, which joins `work.added`. `planned` is the document
+ * with the plan's nodes and links; `before` looks up the document as it was before them.
  */
-export function checkOpen(before: BlockGraph, plan: Plan, work?: ImageWork): string | undefined {
-  const names = new Map(
-    Object.values(before.nodes).flatMap((n) => (n.name === undefined ? [] : [[n.name, n.id] as const])),
-  );
-  const attached = new Map<string, string[]>();
-  for (const link of before.links) attached.set(link.parent, [...(attached.get(link.parent) ?? []), link.child]);
+export function checkOpen(planned: BlockGraph, plan: Plan, before: Lookups, work?: ImageWork): string | undefined {
+  const names = new Overlay<string>((name) => before.names.get(name));
+  const attached = new Overlay<readonly string[]>((id) => before.childIds(id));
   // Only the new nodes are opened, only inline links carry options, and they form a tree even when
   // a reference would close a cycle: resolve options over that subtree alone.
   const fresh = new Set<string>();
@@ -61,12 +65,18 @@ export function checkOpen(before: BlockGraph, plan: Plan, work?: ImageWork): str
     for (const child of node.children) if ('inline' in child.child) collect(child.child.inline);
   };
   collect(plan.root);
-  const nodes = Object.fromEntries(
-    [...fresh].flatMap((id) => (plan.graph.nodes[id] ? [[id, plan.graph.nodes[id]]] : [])),
-  );
-  const links = plan.graph.links.filter((link) => link.mode === 'inline' && fresh.has(link.child));
-  const inline = { ...plan.graph, nodes, links };
-  return openNode(plan.root, { graph: plan.graph, effective: resolveOptions(inline), names, attached, work });
+  const nodes = idRecord<BlockNode>();
+  for (const id of fresh) {
+    const node = planned.nodes[id];
+    if (node !== undefined) nodes[id] = node;
+  }
+  // A fresh node's links are all new: the plan's links are the planned document's last ones.
+  const links = plan.added.links.filter((link) => link.mode === 'inline' && fresh.has(link.child));
+  const inline = { ...planned, nodes, links };
+  const link = (parent: string, role: string): ChildLink | undefined =>
+    before.link(parent, role) ?? plan.added.links.find((l) => l.parent === parent && l.role === role);
+  const effective = resolveOptions(inline);
+  return openNode(plan.root, { graph: planned, link, effective, names, attached, work, numbered: before.numbered });
 }
 
 function openNode(node: PlannedNode, ctx: OpenContext): string | undefined {
@@ -84,7 +94,7 @@ function openNode(node: PlannedNode, ctx: OpenContext): string | undefined {
     checkGeneric(node, ctx) ??
     attachEach(node, early, ctx) ??
     DRIVER_CHECKS[node.driver]?.(node, options, ctx) ??
-    (ctx.work && checkImage(ctx.graph, ctx.work, node.id)) ??
+    (ctx.work && checkImage(ctx.graph, ctx.work, node.id, ctx.link)) ??
     openAndAttach(node, middle, ctx) ??
     AFTER_OPEN_CHECKS[node.driver]?.(node, options, ctx) ??
     openBacking(node, late, ctx)
@@ -181,7 +191,9 @@ function checkQuorum(node: PlannedNode, options: JsonObject): string | undefined
 /** block/throttle.c: throttle_parse_options (after the file child is open). */
 function checkThrottle(_node: PlannedNode, options: JsonObject, ctx: OpenContext): string | undefined {
   const group = stringArg(options['throttle-group']);
-  const exists = Object.values(ctx.graph.objects).some((o) => o.id === group && o.qomType === 'throttle-group');
+  const isGroup = (o: QomObject | undefined) => o?.id === group && o.qomType === 'throttle-group';
+  // Objects are keyed by id: look there first, and through all of them only when that fails.
+  const exists = isGroup(ctx.graph.objects[group]) || Object.values(ctx.graph.objects).some(isGroup);
   return exists ? undefined : QEMU_TEXT.noThrottleGroup(group);
 }
 
@@ -189,7 +201,7 @@ function checkThrottle(_node: PlannedNode, options: JsonObject, ctx: OpenContext
 function checkQuorumLengths(node: PlannedNode, _options: JsonObject, ctx: OpenContext): string | undefined {
   const lengths = node.children.flatMap((c) => {
     const id = 'inline' in c.child ? c.child.inline.id : ctx.names.get(c.child.reference);
-    return id === undefined ? [] : [nodeLength(ctx.graph, id)];
+    return id === undefined ? [] : [nodeLength(ctx.graph, id, 0, ctx.link)];
   });
   if (lengths.some((length) => length === undefined)) return undefined;
   return new Set(lengths).size > 1 ? QEMU_TEXT.sectorCountEio() : undefined;

@@ -1,7 +1,9 @@
 import { isIdTaken, type BlockGraph, type BlockNode, type ChildLink } from '../document.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
 import { isWellFormedId } from '../names.ts';
+import { idRecord } from '../perms/components.ts';
 import { catalogue } from '../schema/catalogue.ts';
+import { numberFromOne, Overlay, scanLookups, type Lookups } from './docIndex.ts';
 import { stringArg } from './types.ts';
 
 /** A node that a blockdev-add defines (the root or a child given as an object). */
@@ -20,11 +22,17 @@ export interface PlannedChild {
   child: { inline: PlannedNode } | { reference: string };
 }
 
+/** Nodes and links a command appends to the document (in this order, after its own). */
+export interface Added {
+  nodes: Readonly<Record<string, BlockNode>>;
+  links: readonly ChildLink[];
+}
+
 /** A blockdev-add turned into document nodes and links, not yet checked against QEMU's open rules. */
 export interface Plan {
   root: PlannedNode;
-  /** The document with every new node and link added. */
-  graph: BlockGraph;
+  /** Every new node and link. */
+  added: Added;
 }
 
 /**
@@ -33,14 +41,20 @@ export interface Plan {
  * to the node with that node-name (unresolved ones get no link: opening them fails), and
  * `backing: null` stays an option.
  */
-export function planBlockdev(graph: BlockGraph, args: JsonObject): Plan {
-  const names = new Map<string, string>();
-  for (const node of Object.values(graph.nodes)) if (node.name !== undefined) names.set(node.name, node.id);
-  const state: PlanState = { graph, nodes: {}, links: [], names };
+export function planBlockdev(
+  graph: BlockGraph,
+  args: JsonObject,
+  lookups: Pick<Lookups, 'names' | 'numbered'> = scanLookups(graph),
+): Plan {
+  const names = new Overlay<string>((name) => lookups.names.get(name));
+  const state: PlanState = { graph, nodes: idRecord(), links: [], names, numbered: lookups.numbered };
   const root = planNode(state, args);
-  // One copy of the document per command, however many nodes it defines.
-  const planned = { ...graph, nodes: { ...graph.nodes, ...state.nodes }, links: [...graph.links, ...state.links] };
-  return { root, graph: planned };
+  return { root, added: { nodes: state.nodes, links: state.links } };
+}
+
+/** The document with what a command adds, as a new document (the old one unchanged). */
+export function withAdded(graph: BlockGraph, added: Added): BlockGraph {
+  return { ...graph, nodes: { ...graph.nodes, ...added.nodes }, links: [...graph.links, ...added.links] };
 }
 
 /** What a blockdev-add adds, collected before the document is copied once. */
@@ -49,7 +63,8 @@ interface PlanState {
   nodes: Record<string, BlockNode>;
   links: ChildLink[];
   /** node-name → document id, for existing and new nodes. */
-  names: Map<string, string>;
+  names: Overlay<string>;
+  numbered: Lookups['numbered'];
 }
 
 function planNode(state: PlanState, options: JsonObject): PlannedNode {
@@ -102,14 +117,20 @@ function link(state: PlanState, added: ChildLink): void {
 
 /** The node-name when it is free as a document id, else `BASE-N` with the smallest free N. */
 function freshId(state: PlanState, driver: string, name: string | undefined): string {
-  return freeId((id) => isIdTaken(state.graph, id) || Object.hasOwn(state.nodes, id), driver, name);
+  return freeId((id) => isIdTaken(state.graph, id) || Object.hasOwn(state.nodes, id), driver, name, state.numbered);
 }
 
-/** The node-name when it is a free, well-formed document id, else `BASE-N` (the name or the driver) with the smallest free N. */
-export function freeId(taken: (id: string) => boolean, driver: string, name: string | undefined): string {
+/**
+ * The node-name when it is a free, well-formed document id, else `BASE-N` (the name or the driver)
+ * with the smallest free N, as `numbered` finds it (by default counting from 1).
+ */
+export function freeId(
+  taken: (id: string) => boolean,
+  driver: string,
+  name: string | undefined,
+  numbered: Lookups['numbered'] = numberFromOne,
+): string {
   if (name !== undefined && isWellFormedId(name) && !taken(name)) return name;
   const base = name !== undefined && isWellFormedId(name) ? name : driver;
-  let n = 1;
-  while (taken(`${base}-${String(n)}`)) n++;
-  return `${base}-${String(n)}`;
+  return numbered(base, taken);
 }

@@ -8,9 +8,10 @@ import { addBlockdev } from './addBlockdev.ts';
 import { blockdevChange, liveCounters, type ChildCounters } from './blockdevChange.ts';
 import { blockdevDel, type Ownership } from './blockdevDel.ts';
 import { QEMU_TEXT } from './messages.ts';
-import { notSimulated, objectAdd, objectDel } from './objects.ts';
+import { checkObjectAdd, notSimulated, objectAdd, objectDel } from './objects.ts';
 import { followIds, givenWith, type OpenedWith } from './openedWith.ts';
 import { blockdevReopen } from './reopen.ts';
+import { LiveDocument } from './liveDocument.ts';
 import { livePins, type Pins } from './reopenPins.ts';
 import { blockdevSnapshot } from './snapshot.ts';
 import { genericError, stringArg, type Outcome, type QmpCommand, type QmpReply } from './types.ts';
@@ -59,6 +60,24 @@ const COMMANDS: ReadonlySet<string> = new Set(
   schemaDump.schema.filter((entity) => entity['meta-type'] === 'command').map((entity) => entity.name),
 );
 
+/** How simulateQmp works (never what it predicts). */
+export interface SimulateOptions {
+  /**
+   * true (default): the document is kept between commands with its lookups, and a blockdev-add
+   * checks permissions only where they can change (LiveDocument), so each costs what it adds.
+   * false: every command rebuilds what it looks up and checks the whole document, as the
+   * reference the incremental simulation is tested against.
+   */
+  incremental?: boolean;
+}
+
+/** What simulateQmp returns: the document after the script, QEMU's replies, and what header-opened nodes were given. */
+export interface Simulated {
+  graph: BlockGraph;
+  replies: QmpReply[];
+  given: GivenOptions;
+}
+
 /**
  * Runs a QMP script against a document as qemu-storage-daemon 7.2 would, after capabilities
  * negotiation: every command in order, each either applied whole or refused with QEMU's error
@@ -79,15 +98,21 @@ export function simulateQmp(
   graph: BlockGraph,
   commands: readonly QmpCommand[],
   images?: ImageSource,
-): { graph: BlockGraph; replies: QmpReply[]; given: GivenOptions } {
-  let state: State = {
-    graph,
-    own: { orphans: new Set() },
-    opened: new Map(),
-    images,
-    pins: new Map(),
-    counters: new Map(),
-  };
+  options: SimulateOptions = {},
+): Simulated {
+  return options.incremental === false
+    ? simulateFully(graph, commands, images)
+    : simulateIncrementally(graph, commands, images);
+}
+
+/** The daemon before the first command. */
+function initialState(graph: BlockGraph, images: ImageSource | undefined): State {
+  return { graph, own: { orphans: new Set() }, opened: new Map(), images, pins: new Map(), counters: new Map() };
+}
+
+/** Every command on the state the previous one left, everything looked up afresh. */
+function simulateFully(graph: BlockGraph, commands: readonly QmpCommand[], images: ImageSource | undefined): Simulated {
+  let state = initialState(graph, images);
   const replies: QmpReply[] = [];
   for (const command of commands) {
     const outcome = execute(state, command);
@@ -106,6 +131,69 @@ export function simulateQmp(
   }
   return { graph: state.graph, replies, given: givenWith(state.opened) };
 }
+
+/**
+ * The same with the document kept in a LiveDocument: a blockdev-add grows it in place (it neither
+ * removes nor renames a node, so header-opened values, pins and counters stay as they are); any
+ * other command runs as in simulateFully and the LiveDocument adopts its result.
+ */
+function simulateIncrementally(
+  graph: BlockGraph,
+  commands: readonly QmpCommand[],
+  images: ImageSource | undefined,
+): Simulated {
+  const live = new LiveDocument(graph);
+  let state = initialState(graph, images);
+  let changed = false;
+  const replies: QmpReply[] = [];
+  for (const command of commands) {
+    if (command.execute === 'blockdev-add') {
+      const error = live.add(command.arguments ?? {}, images);
+      changed ||= error === undefined;
+      replies.push(error === undefined ? { return: {} } : { error: { class: 'GenericError', desc: error } });
+      continue;
+    }
+    if (command.execute === 'object-add') {
+      const checked = checkObjectAdd(live.graph, command.arguments ?? {});
+      if (!checked.ok) {
+        replies.push({ error: checked.error });
+        continue;
+      }
+      if (live.addObject(checked.value)) {
+        changed = true;
+        replies.push({ return: {} });
+        continue;
+      }
+    }
+    const before = live.graph;
+    // `state` holds what blockdev-add leaves alone; the document and opened values are the live ones.
+    const outcome = execute({ ...state, graph: before, opened: live.opened }, command);
+    if (outcome.ok) {
+      const { opened, pins, counters, graph: after } = outcome.value;
+      // Header-opened values belong to nodes of the document: with the same nodes, the same values.
+      live.adopt(
+        after,
+        after.nodes === before.nodes ? opened : followIds(opened, before, after),
+        CHANGES[command.execute] ?? 'any',
+      );
+      state = {
+        ...outcome.value,
+        graph: live.graph,
+        opened: live.opened,
+        pins: livePins(pins, after),
+        counters: liveCounters(counters, after),
+      };
+      changed = true;
+      replies.push({ return: {} });
+    } else {
+      replies.push({ error: outcome.error });
+    }
+  }
+  return { graph: changed ? live.graph : graph, replies, given: givenWith(live.opened) };
+}
+
+/** What the commands other than blockdev-add may change (LiveDocument.adopt); any other: anything. */
+const CHANGES: Readonly<Record<string, 'objects'>> = { 'object-add': 'objects', 'object-del': 'objects' };
 
 function execute(state: State, command: QmpCommand): Outcome<State> {
   const name = command.execute;
