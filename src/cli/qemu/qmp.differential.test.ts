@@ -5,7 +5,7 @@ import { emptyGraph, resolveDocument, type BlockGraph, type JsonObject, type Jso
 import { parseQmpScript, simulateQmp, type QmpCommand } from '../../model/qmp/index.ts';
 import { diffStructures, documentStructure } from './compareGraph.ts';
 import { describeScriptCases, type ScriptCase } from './scriptCases.ts';
-import { add, del } from './qmpCommands.ts';
+import { add, del, reopen } from './qmpCommands.ts';
 
 /** A QMP script run both in simulateQmp and in qemu-storage-daemon; `images` are qcow2 files it opens. */
 type Case = ScriptCase;
@@ -460,6 +460,28 @@ const MIXED: Case[] = [
       snap('c', 'p'),
     ],
     images: ['b.qcow2', 'c.qcow2', 'o.qcow2', 'p.qcow2'],
+  },
+  {
+    name: 'blockdev-snapshot: force-share on the node or its inline child makes the read-only reopen fail, silently',
+    script: [
+      qcow2('b', 'b.qcow2', { 'force-share': false }),
+      qcow2('c', 'c.qcow2', { file: { driver: 'file', filename: 'c.qcow2', 'force-share': false } }),
+      qcow2('o', 'o.qcow2', { backing: null }),
+      qcow2('p', 'p.qcow2', { backing: null }),
+      snap('b', 'o'),
+      snap('c', 'p'),
+    ],
+    images: ['b.qcow2', 'c.qcow2', 'o.qcow2', 'p.qcow2'],
+  },
+  {
+    name: 'blockdev-snapshot after a reopen that named the file child: the child inherits read-only again',
+    script: [
+      qcow2('b', 'b.qcow2'),
+      reopen({ driver: 'qcow2', 'node-name': 'b', file: 'b-f' }),
+      qcow2('o', 'o.qcow2', { backing: null }),
+      snap('b', 'o'),
+    ],
+    images: ['b.qcow2', 'o.qcow2'],
   },
   {
     name: 'blockdev-snapshot: a node QEMU cannot reopen stays writable',

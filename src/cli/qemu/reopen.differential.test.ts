@@ -184,6 +184,39 @@ const REOPEN: Case[] = [
     ],
     images: ['q.qcow2'],
   },
+  {
+    name: 'force-share cannot be given again, given anew, or left out',
+    script: [
+      add(nul('n', { 'force-share': false })),
+      reopen(nul('n', { 'force-share': false, 'read-only': true })),
+      reopen(nul('n', { 'read-only': true })),
+      add(nul('m')),
+      reopen(nul('m', { 'force-share': true, 'read-only': true })),
+    ],
+  },
+  {
+    name: 'force-share held by an inline child: given or inherited, it cannot be reopened',
+    script: [
+      add(raw('s', nul('sf'), { 'read-only': true, 'force-share': true })),
+      reopen(nul('sf')),
+      add(raw('r', nul('rf', { 'force-share': false }))),
+      reopen(raw('r', 'rf')),
+    ],
+  },
+  {
+    name: 'detect-zeroes=unmap needs discard=unmap, which a reopen keeps unless it is given',
+    script: [
+      add(nul('x', { discard: 'unmap' })),
+      reopen(nul('x', { 'detect-zeroes': 'unmap' })),
+      reopen(nul('x', { discard: 'ignore', 'detect-zeroes': 'unmap' })),
+      add(nul('y')),
+      reopen(nul('y', { 'detect-zeroes': 'unmap' })),
+      add(raw('r', nul('rf'), { discard: 'unmap' })),
+      reopen(raw('r', nul('rf', { 'detect-zeroes': 'unmap', discard: 'ignore' }))),
+      reopen(raw('r', nul('rf', { 'detect-zeroes': 'unmap' }), { discard: 'ignore' })),
+      reopen(raw('r', nul('rf'), { 'detect-zeroes': 'unmap' })),
+    ],
+  },
 ];
 
 const CHANGE: Case[] = [

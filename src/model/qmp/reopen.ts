@@ -5,8 +5,16 @@ import { resolveOptions } from '../inherit/resolveOptions.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
 import { computePermissions } from '../perms/index.ts';
 import { QEMU_TEXT } from './messages.ts';
-import { firstChanged, firstUnresettable, flatten } from './reopenOptions.ts';
-import { dictHolds, keepOld, pinDefaults, type Before, type Pinned, type Pins } from './reopenPins.ts';
+import {
+  FORCE_SHARE,
+  firstChanged,
+  firstUnresettable,
+  flatten,
+  holdsForceShare,
+  keptForceShare,
+} from './reopenOptions.ts';
+import { dictHolds, keepDiscard, keepOld, pinDefaults, type Before, type Pinned, type Pins } from './reopenPins.ts';
+import { OPEN_TEXT } from '../open/openText.ts';
 import { CANNOT_REOPEN } from './snapshot.ts';
 import { genericError, type Outcome } from './types.ts';
 
@@ -64,12 +72,30 @@ function reopenNode(state: Pinned, id: string, entry: JsonObject, parent?: Paren
   const node = graph.nodes[id];
   if (node === undefined) return { ok: true, value: state };
   const display = node.name ?? '#block';
+  const effective = before ?? resolveOptions(graph);
   const old = flatten({
     driver: node.driver,
     ...(node.name === undefined ? {} : { 'node-name': node.name }),
     ...node.options,
   });
+  // bs->options also holds the force-share an inline parent passed down (bdrv_inherited_options)
+  const share = effective.get(id)?.[FORCE_SHARE];
+  if (share !== undefined && holdsForceShare(share) && !old.has(FORCE_SHARE)) old.set(FORCE_SHARE, share.value);
   const given = flatten(entry);
+  const keys = new Set(given.keys());
+  const reset = (at: BlockGraph): Pinned =>
+    keepDiscard(
+      pinDefaults({ graph: withOptions(at, id, entry), pins: state.pins }, id, keys, parent),
+      id,
+      keys,
+      parent,
+      effective,
+    );
+  // bdrv_reopen_prepare parses detect-zeroes against the new flags first; only a driver that can
+  // reopen then checks what was left out (bdrv_reset_options_allowed), then its own options
+  const after = resolveOptions(reset(graph).graph).get(id);
+  if (after?.['detect-zeroes'].value === 'unmap' && after.discard.value !== 'unmap')
+    return genericError(OPEN_TEXT.detectZeroesUnmap());
   if (CANNOT_REOPEN.has(node.driver)) return genericError(QEMU_TEXT.cannotReopen(node.driver, display));
   const unresettable = firstUnresettable(node.driver, old, given);
   if (unresettable !== undefined) return genericError(QEMU_TEXT.cannotReset(unresettable));
@@ -93,10 +119,9 @@ function reopenNode(state: Pinned, id: string, entry: JsonObject, parent?: Paren
   for (const role of SWAPPABLE) left.delete(role);
   const changed = firstChanged(node.driver, old, left, current);
   if (changed !== undefined) return genericError(QEMU_TEXT.cannotChange(changed));
-  const keys = new Set(given.keys());
-  const reopened = pinDefaults({ graph: withOptions(next, id, entry), pins: state.pins }, id, keys, parent);
+  const reopened = reset(next);
   const passed = dictHolds(graph, keys, parent);
-  return reopenChildren(reopened, links, entry, passed, before ?? resolveOptions(graph));
+  return reopenChildren(reopened, links, entry, passed, effective);
 }
 
 /** A `child.x` key of a child defined inline: its options go to the child's own reopen (bdrv_reopen_queue_child). */
@@ -162,6 +187,8 @@ function reopenChildren(
       next = done.value;
     } else if (CANNOT_REOPEN.has(child.driver)) {
       return genericError(QEMU_TEXT.cannotReopen(child.driver, child.name ?? '#block'));
+    } else if (keptForceShare(next.graph, child.id, before) !== undefined) {
+      return genericError(QEMU_TEXT.cannotChange(FORCE_SHARE));
     } else {
       next = keepOld(next, link, passed, before);
     }

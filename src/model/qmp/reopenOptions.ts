@@ -1,5 +1,8 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
+import type { BlockGraph } from '../document.ts';
+import type { Effective } from '../inherit/resolveOptions.ts';
 import { qdictOrder } from '../qapi/ghash.ts';
+import type { Before } from './reopenPins.ts';
 
 /** Generic options bdrv_reopen_prepare absorbs (block.c: bdrv_runtime_opts; driver and node-name are put back). */
 export const GENERIC_REOPEN = new Set([
@@ -10,6 +13,15 @@ export const GENERIC_REOPEN = new Set([
   'discard',
   'detect-zeroes',
 ]);
+
+/**
+ * force-share is one of bdrv_runtime_opts that bdrv_reopen_prepare absorbs but does not consume:
+ * qemu_opts_to_qdict puts it back as a string ("on"), and qobject_is_equal then compares it with
+ * the QBool blockdev-add stored (or with nothing). So in QEMU 7.2 a reopen can never give it, not
+ * even with its old value ("Cannot change the option 'force-share'"), nor leave it out when the
+ * node holds it (it is not resettable): a node holding force-share cannot be reopened at all.
+ */
+export const FORCE_SHARE = 'force-share';
 
 /** block.c: bdrv_reset_options_allowed, the options that may be left out. */
 const RESETTABLE = new Set(['node-name', ...GENERIC_REOPEN]);
@@ -70,10 +82,32 @@ export function firstChanged(
 ): string | undefined {
   const mutable = MUTABLE[driver] ?? [];
   const changed = [...left.entries()].filter(([key, value]) => {
+    if (key === FORCE_SHARE) return true;
     if (GENERIC_REOPEN.has(key) || mutable.includes(key)) return false;
     if (typeof value === 'string' && currentChild(key) === value) return false;
     const before = old.get(key);
     return before === undefined || JSON.stringify(before) !== JSON.stringify(value);
   });
   return qdictOrder(changed.map(([key]) => key))[0];
+}
+
+/** Whether a node's options hold force-share: given to it, or copied from an inline parent that held it. */
+export function holdsForceShare(share: Effective): boolean {
+  return share.origin.kind !== 'default' && share.origin.kind !== 'forced';
+}
+
+/**
+ * The first node that a reopen with keep_old_opts would reopen (`id` and the inline children below
+ * it, bdrv_reopen_queue_child) whose options hold force-share: it fails with "Cannot change the
+ * option 'force-share'" (reopenOptions.ts: FORCE_SHARE).
+ */
+export function keptForceShare(graph: BlockGraph, id: string, before: Before): string | undefined {
+  const queue = [id];
+  for (let i = 0; i < queue.length; i++) {
+    const at = queue[i] as string;
+    const share = before.get(at)?.[FORCE_SHARE];
+    if (share !== undefined && holdsForceShare(share)) return at;
+    for (const link of graph.links) if (link.parent === at && link.mode === 'inline') queue.push(link.child);
+  }
+  return undefined;
 }

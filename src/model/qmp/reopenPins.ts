@@ -58,6 +58,27 @@ export function pinDefaults(
 }
 
 /**
+ * The discard flag of a node reopened as an entry of its own (no parent dict): bdrv_reopen_queue_child
+ * starts from the node's current flags (bdrv_get_flags) and bdrv_reopen_prepare changes BDRV_O_UNMAP
+ * only when `discard` is given, so a node that had discard=unmap keeps it (pinned) when the reopen
+ * leaves discard out, unlike the other generic options, which go back to their defaults.
+ */
+export function keepDiscard(
+  state: Pinned,
+  id: string,
+  given: ReadonlySet<string>,
+  parent: { link: ChildLink } | undefined,
+  before: Before,
+): Pinned {
+  if (parent !== undefined || given.has('discard') || before.get(id)?.discard.value !== 'unmap') return state;
+  const had = state.pins.get(id) ?? new Set<InheritedOption>();
+  return {
+    graph: setOption(state.graph, id, 'discard', 'unmap'),
+    pins: withPins(state.pins, id, new Set([...had, 'discard'])),
+  };
+}
+
+/**
  * block.c: bdrv_reopen_queue_child with keep_old_opts (an inline child named by its own node-name,
  * and everything below it): its given options stay, an option the parent's dict holds is
  * inherited anew, any other keeps its old effective value (pinned). `passed`: the parent's keys.

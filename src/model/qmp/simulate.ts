@@ -39,7 +39,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     return 'error' in added ? genericError(added.error) : { ok: true, value: { ...state, ...added } };
   },
   'blockdev-del': (state, args) => withOwn(state, blockdevDel(state.graph, state.own, stringArg(args['node-name']))),
-  'blockdev-snapshot': (state, args) => withOwn(state, blockdevSnapshot(state.graph, state.own, args)),
+  'blockdev-snapshot': (state, args) => {
+    const done = blockdevSnapshot(state.graph, state.own, args, state.pins);
+    return done.ok ? { ok: true, value: { ...state, ...done.value } } : done;
+  },
   'blockdev-reopen': (state, args) => {
     const done = blockdevReopen(state.graph, args, state.pins);
     return done.ok ? { ok: true, value: { ...state, ...done.value } } : done;

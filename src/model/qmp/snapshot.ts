@@ -7,6 +7,9 @@ import { resolveOptions } from '../inherit/resolveOptions.ts';
 import type { Ownership } from './blockdevDel.ts';
 import { QEMU_TEXT } from './messages.ts';
 import { pinOptions } from './pinOptions.ts';
+import { keptForceShare } from './reopenOptions.ts';
+import { keepOld, type Pinned, type Pins } from './reopenPins.ts';
+import { ALWAYS_IN_PARENT_DICT, INHERITED_OPTIONS, type InheritedOption } from '../inherit/rules.ts';
 import { genericError, stringArg, type Outcome } from './types.ts';
 
 /** Drivers without bdrv_reopen_prepare (QEMU 7.2): reopening them, or a node defining them inline, fails. */
@@ -44,7 +47,8 @@ export function blockdevSnapshot(
   graph: BlockGraph,
   own: Ownership,
   args: JsonObject,
-): Outcome<{ graph: BlockGraph; own: Ownership }> {
+  pins: Pins = new Map(),
+): Outcome<{ graph: BlockGraph; own: Ownership; pins: Pins }> {
   const nodeName = stringArg(args.node);
   const overlayName = stringArg(args.overlay);
   const node = Object.values(graph.nodes).find((n) => n.name === nodeName);
@@ -71,7 +75,7 @@ export function blockdevSnapshot(
   const appended = append(graph, overlay.id, node.id);
   const orphans = new Set(own.orphans);
   if (inlineParent(graph, node.id) !== undefined) orphans.add(nodeName);
-  return { ok: true, value: { graph: makeReadOnly(appended, node.id), own: { orphans } } };
+  return { ok: true, value: { ...makeReadOnly({ graph: appended, pins }, node.id), own: { orphans } } };
 }
 
 function hasFlag(graph: BlockGraph, link: ChildLink, flag: 'cow' | 'metadata'): boolean {
@@ -100,12 +104,44 @@ function append(graph: BlockGraph, overlay: string, node: string): BlockGraph {
   return { ...graph, nodes, links: [...moved, backing], frontends };
 }
 
-/** external_snapshot_commit: bdrv_reopen_set_read_only(node, true), errors ignored. */
-function makeReadOnly(graph: BlockGraph, id: string): BlockGraph {
-  if (inlineSubtree(graph, id).some((sub) => CANNOT_REOPEN.has(graph.nodes[sub]?.driver ?? ''))) return graph;
+/**
+ * external_snapshot_commit: bdrv_reopen_set_read_only(node, true), errors ignored. That reopen
+ * keeps the old options (keep_old_opts) and reopens the inline children below `node` the same
+ * way, so they inherit anew whatever `node`'s options hold, read-only included; the values a
+ * child only kept from an earlier reopen (pins) give way. It fails, and `node` stays writable,
+ * when a node it would reopen has no reopen (CANNOT_REOPEN) or holds force-share (keptForceShare).
+ */
+function makeReadOnly(state: Pinned, id: string): Pinned {
+  const { graph } = state;
   const node = graph.nodes[id];
-  if (node === undefined) return graph;
-  return { ...graph, nodes: { ...graph.nodes, [id]: { ...node, options: { ...node.options, 'read-only': true } } } };
+  if (node === undefined) return state;
+  if (inlineSubtree(graph, id).some((sub) => CANNOT_REOPEN.has(graph.nodes[sub]?.driver ?? ''))) return state;
+  const before = resolveOptions(graph);
+  if (keptForceShare(graph, id, before) !== undefined) return state;
+  const options = { ...node.options, 'read-only': true };
+  let next: Pinned = {
+    graph: { ...graph, nodes: { ...graph.nodes, [id]: { ...node, options } } },
+    pins: unpin(state.pins, id, 'read-only'),
+  };
+  // bdrv_reopen_queue_child: the dict passed down holds the node's old options (bs->options) and read-only
+  const holds = new Set<string>([...ALWAYS_IN_PARENT_DICT, 'read-only']);
+  const effective = before.get(id);
+  for (const option of INHERITED_OPTIONS) if (effective?.[option].origin.kind !== 'default') holds.add(option);
+  for (const link of graph.links.filter((l) => l.parent === id && l.mode === 'inline')) {
+    next = keepOld(next, link, holds, before);
+  }
+  return next;
+}
+
+/** `pins` without `option` of node `id`. */
+function unpin(pins: Pins, id: string, option: InheritedOption): Pins {
+  const had = pins.get(id);
+  if (had?.has(option) !== true) return pins;
+  const next = new Map(pins);
+  const left = new Set([...had].filter((o) => o !== option));
+  if (left.size === 0) next.delete(id);
+  else next.set(id, left);
+  return next;
 }
 
 /** A node and every node defined inline below it: what a reopen of the node reopens. */
