@@ -18,6 +18,7 @@ import {
 } from './model.ts';
 import { benchEditor, buildEditor, EDITOR_NODES, initialJsGzip, removeBuild } from './editor.ts';
 import { benchQemuBuild } from './qemu.ts';
+import { benchQmpSimulate } from './simulate.ts';
 import { FULL, QUICK, measure, round, type Stats } from './timing.ts';
 
 const BENCHES = [
@@ -25,6 +26,7 @@ const BENCHES = [
   'reference-stringify',
   'resolve+validate',
   'qmp-export',
+  'qmp-simulate',
   'qemu-build',
   'editor',
   'initial-js',
@@ -141,6 +143,7 @@ async function main(): Promise<void> {
     if (only.has(reference)) modelBench(reference, (n) => benchReference(reference, n, plan));
   if (only.has('resolve+validate')) modelBench('resolve+validate', (n) => benchResolveValidate(n, plan));
   if (only.has('qmp-export')) modelBench('qmp-export', (n) => benchQmpExport(n, plan));
+  if (only.has('qmp-simulate')) modelBench('qmp-simulate', (n) => benchQmpSimulate(n, plan));
   if (only.has('qemu-build')) {
     // The ratio compares the two on the same graph: the benchmark graph, or its null-co variant.
     const graph = nullCo ? generateNodes(QEMU_NODES, { variant: 'null-co' }) : benchGraph(QEMU_NODES);
