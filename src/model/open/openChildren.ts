@@ -1,8 +1,9 @@
+import type { ChildLink } from '../document.ts';
 import { driverSpec } from '../drivers/index.ts';
 import type { RoleFlag } from '../drivers/defineDriver.ts';
 import type { ImageHeader } from '../images/probeImage.ts';
 import { childMembers } from './driverOptions.ts';
-import { fail, withPrefix, type OpenedNode, type OpenFn, type OpenState } from './openState.ts';
+import { fail, nodeOf, withPrefix, type OpenedNode, type OpenFn, type OpenState } from './openState.ts';
 import { pathHasProtocol } from './openTraits.ts';
 import { OPEN_TEXT } from './openText.ts';
 import { extractSub, getStr, type QDict } from './qdict.ts';
@@ -121,10 +122,10 @@ export function openOtherChildren(
 
 /** block.c: bdrv_dirname — the directory of the file a node reads, with its trailing slash. */
 function dirname(st: OpenState, id: string): string {
-  const node = st.nodes.get(id);
-  const primary = st.links.find(
-    (l) => l.parent === id && driverSpec(node?.driver ?? '')?.children[l.role]?.flags.includes('primary'),
-  );
+  const node = nodeOf(st, id);
+  const isPrimary = (l: ChildLink) => driverSpec(node?.driver ?? '')?.children[l.role]?.flags.includes('primary');
+  // The base's links come before the opened ones.
+  const primary = st.base.primaryLink(id) ?? st.linksBelow.below(id).find(isPrimary);
   if (primary !== undefined) return dirname(st, primary.child);
   if (node?.filename === undefined || node.filename === '')
     fail(`Cannot generate a base directory for ${node?.driver ?? ''} nodes`);

@@ -6,7 +6,7 @@ import { catalogue } from '../schema/catalogue.ts';
 import { consumesOption } from './driverOptions.ts';
 import { presentsFileBytes, readFormatHeader } from './formatHeader.ts';
 import { BOOLEAN_OPTIONS, boolValue, discardValue } from './given.ts';
-import { addCheck, addWarning, fail, type OpenedNode, type OpenState } from './openState.ts';
+import { addCheck, addWarning, fail, isNodeName, nodeOf, type OpenedNode, type OpenState } from './openState.ts';
 import { openTraits } from './openTraits.ts';
 import { OPEN_TEXT } from './openText.ts';
 import { getStr } from './qdict.ts';
@@ -42,16 +42,18 @@ export function openCommon(st: OpenState, node: OpenedNode): void {
   }
 }
 
-/** block.c: bdrv_assign_node_name. */
+/**
+ * block.c: bdrv_assign_node_name — run once the node's `file` child is open (bdrv_open_common),
+ * so a name its file subtree took first is a duplicate of the node, not the other way round.
+ */
 function assignNodeName(st: OpenState, node: OpenedNode): void {
   const name = node.nodeName;
   if (name === undefined) return;
   if (!isWellFormedId(name)) fail(OPEN_TEXT.invalidNodeName(name));
   if (st.backends.has(name)) fail(`node-name=${name} is conflicting with a device id`);
-  if ([...st.nodes.values()].some((other) => other !== node && other.nodeName === name)) {
-    fail(OPEN_TEXT.duplicateNodeName(name));
-  }
+  if (isNodeName(st, name)) fail(OPEN_TEXT.duplicateNodeName(name));
   if (isNodeNameTooLong(name)) fail(OPEN_TEXT.nodeNameTooLong());
+  st.names.set(name, node.id);
 }
 
 /** block/file-posix.c: raw_open_common — the file must exist; aio=native needs O_DIRECT. */
@@ -95,7 +97,7 @@ function checkObject(st: OpenState, node: OpenedNode): void {
 function warnProbed(st: OpenState, node: OpenedNode, file: string): void {
   const warning = openTraits(node.driver).probedWarning;
   if (!node.probed || warning === undefined) return;
-  const filename = st.nodes.get(file)?.filename ?? '';
+  const filename = nodeOf(st, file)?.filename ?? '';
   addWarning(st, (eff) => (eff.get(node.id)?.['read-only'].value === true ? undefined : warning(filename)));
 }
 
@@ -106,7 +108,7 @@ function openFormat(st: OpenState, node: OpenedNode, file: string | undefined): 
     if (spec?.children.file !== undefined) fail('A block device must be specified for "file"');
     return NO_HEADER;
   }
-  const bytes = st.nodes.get(file)?.bytes ?? new Uint8Array();
+  const bytes = nodeOf(st, file)?.bytes ?? new Uint8Array();
   // The bytes a node presents: its filtered child's (raw, filters), else none it would show.
   node.bytes = presentsFileBytes(node.driver) ? bytes : new Uint8Array();
   warnProbed(st, node, file);

@@ -4,7 +4,17 @@ import { probeImage } from '../images/probeImage.ts';
 import { catalogue } from '../schema/catalogue.ts';
 import { openBacking, openFileChild, openOtherChildren } from './openChildren.ts';
 import { openCommon, openDriver, rejectUnknownOptions } from './openDriver.ts';
-import { addWarning, fail, type OpenedNode, type OpenRequest, type OpenState } from './openState.ts';
+import {
+  addWarning,
+  fail,
+  hasNodeId,
+  nodeNamed,
+  nodeOf,
+  putNode,
+  type OpenedNode,
+  type OpenRequest,
+  type OpenState,
+} from './openState.ts';
 import { findProtocol, openTraits } from './openTraits.ts';
 import { OPEN_TEXT } from './openText.ts';
 import { flatten, getStr, joinUnder, type QDict } from './qdict.ts';
@@ -25,7 +35,7 @@ export function openNode(st: OpenState, req: OpenRequest): string {
   const file = protocol ? undefined : openFileChild(openNode, st, node, filename, options);
   node.driver = driver ?? probe(st, file, filename);
   node.probed = driver === undefined;
-  if (file !== undefined) node.filename = st.nodes.get(file)?.filename;
+  if (file !== undefined) node.filename = nodeOf(st, file)?.filename;
   openCommon(st, node);
   const header = openDriver(st, node, file);
   openOtherChildren(openNode, st, node, options, header);
@@ -34,7 +44,11 @@ export function openNode(st: OpenState, req: OpenRequest): string {
   return node.id;
 }
 
-/** block.c: bdrv_open_inherit with a reference: no options, looked up as a BlockBackend then a node. */
+/**
+ * block.c: bdrv_open_inherit with a reference: no options, looked up as a BlockBackend then a node
+ * (bdrv_lookup_bs), among those whose node-name is assigned: a node whose `file` child is being
+ * opened is not found by its name yet.
+ */
 function openReference(st: OpenState, req: OpenRequest): string {
   const ref = req.reference as string;
   if (req.filename !== undefined || req.options.size > 0) {
@@ -45,9 +59,9 @@ function openReference(st: OpenState, req: OpenRequest): string {
     if (root === undefined) fail(`Device '${ref}' has no medium`);
     return root;
   }
-  const node = [...st.nodes.values()].find((n) => n.nodeName === ref);
-  if (node === undefined) fail(OPEN_TEXT.cannotFind(ref));
-  return node.id;
+  const id = nodeNamed(st, ref);
+  if (id === undefined) fail(OPEN_TEXT.cannotFind(ref));
+  return id;
 }
 
 /** block.c: parse_json_protocol — `json:{…}` options join under the explicit ones. */
@@ -112,7 +126,7 @@ function takeNoBacking(st: OpenState, options: QDict): boolean {
 function addNode(st: OpenState, req: OpenRequest, driver: string): OpenedNode {
   const nodeName = getStr(req.options, 'node-name');
   // A node-name QEMU will refuse (openCommon says why) must not replace the node that has it.
-  const id = nodeName !== undefined && !st.nodes.has(nodeName) && !st.backends.has(nodeName) ? nodeName : req.autoName;
+  const id = nodeName !== undefined && !hasNodeId(st, nodeName) && !st.backends.has(nodeName) ? nodeName : req.autoName;
   const node: OpenedNode = {
     id,
     driver,
@@ -124,7 +138,7 @@ function addNode(st: OpenState, req: OpenRequest, driver: string): OpenedNode {
     filename: getStr(req.options, 'filename') ?? openTraits(driver).canonicalFilename,
     probed: false,
   };
-  st.nodes.set(id, node);
+  putNode(st, node);
   if (req.parent !== undefined)
     st.links.push({ parent: req.parent.id, role: req.parent.role, child: id, mode: 'inline' });
   return node;
@@ -133,6 +147,6 @@ function addNode(st: OpenState, req: OpenRequest, driver: string): OpenedNode {
 /** block.c: find_image_format — the highest-scoring driver for the file child's first bytes. */
 function probe(st: OpenState, file: string | undefined, filename: string | undefined): string {
   if (file === undefined) fail('Must specify either driver or file');
-  const bytes = st.nodes.get(file)?.bytes ?? new Uint8Array();
+  const bytes = nodeOf(st, file)?.bytes ?? new Uint8Array();
   return probeImage(bytes, filename ?? '').format;
 }

@@ -10,6 +10,7 @@ export interface OpenedNode {
   id: string;
   /** The driver; empty until probing has chosen one. */
   driver: string;
+  /** The node-name it was opened with; QEMU assigns it (`names`) only once the `file` child is open. */
   nodeName: string | undefined;
   /** Its option dict as opened (explicit, json:, -drive and default entries; no inherited ones). */
   own: QDict;
@@ -34,11 +35,63 @@ export interface OpenEvent {
   run: Check;
 }
 
-/** Everything the simulation has built so far, in the order QEMU built it. */
+const NO_LINKS: readonly ChildLink[] = [];
+
+/**
+ * Nodes and links that exist before the simulation opens anything (the document a blockdev-add
+ * opens header chains into): looked up, never listed, never changed. They come before every
+ * opened node and link in the simulation's order.
+ */
+export interface OpenBase {
+  /** The node with this id, as the open simulation sees it. */
+  node(id: string): OpenedNode | undefined;
+  /** The id of the node whose node-name QEMU has assigned is `name` (at most one). */
+  named(name: string): string | undefined;
+  /** The first link below `parent` in a role its driver marks primary (what bdrv_dirname follows). */
+  primaryLink(parent: string): ChildLink | undefined;
+}
+
+/** No nodes before the simulation (a command line). */
+export const NO_BASE: OpenBase = {
+  node: () => undefined,
+  named: () => undefined,
+  primaryLink: () => undefined,
+};
+
+/** Links by parent, caught up on each lookup with a list that only grows at its end. */
+export class LinksByParent {
+  private readonly byParent = new Map<string, ChildLink[]>();
+  private seen = 0;
+
+  constructor(private readonly links: readonly ChildLink[]) {}
+
+  /** The links below `parent`, in the list's order. */
+  below(parent: string): readonly ChildLink[] {
+    for (; this.seen < this.links.length; this.seen++) {
+      const link = this.links[this.seen] as ChildLink;
+      const list = this.byParent.get(link.parent);
+      if (list === undefined) this.byParent.set(link.parent, [link]);
+      else list.push(link);
+    }
+    return this.byParent.get(parent) ?? NO_LINKS;
+  }
+}
+
+/** Everything the simulation has built so far, in the order QEMU built it, over what was there before (`base`). */
 export interface OpenState {
   readonly images: ImageSource;
+  /** What existed before: the simulation reads it but lists only its own nodes and links. */
+  readonly base: OpenBase;
   readonly nodes: Map<string, OpenedNode>;
+  /**
+   * The node-names assigned so far, to node ids (block.c: bdrv_assign_node_name puts a node in
+   * graph_bdrv_states once its checks pass, after the node's `file` child is open): what
+   * bdrv_find_node and bdrv_lookup_bs find, besides the base's.
+   */
+  readonly names: Map<string, string>;
+  /** Only ever appended to (`linksBelow` indexes them as they come). */
   readonly links: ChildLink[];
+  readonly linksBelow: LinksByParent;
   /** BlockBackend names, each with its root node id (undefined for an empty drive). */
   readonly backends: Map<string, string | undefined>;
   /** QOM object ids with their types. */
@@ -116,12 +169,22 @@ export function withPrefix<T>(st: OpenState, prefix: string, open: () => T): T {
   }
 }
 
-/** A fresh state. */
-export function newOpenState(images: ImageSource): OpenState {
+/**
+ * A node the simulation was about to add under an id `base` already has: reading the base would
+ * no longer answer what a copy of it in the state would (the caller opens over a copy instead).
+ */
+export class BaseIdClash extends Error {}
+
+/** A fresh state, over `base` (by default nothing). */
+export function newOpenState(images: ImageSource, base: OpenBase = NO_BASE): OpenState {
+  const links: ChildLink[] = [];
   return {
     images,
+    base,
     nodes: new Map(),
-    links: [],
+    names: new Map(),
+    links,
+    linksBelow: new LinksByParent(links),
     backends: new Map(),
     objects: new Map(),
     events: [],
@@ -130,7 +193,28 @@ export function newOpenState(images: ImageSource): OpenState {
   };
 }
 
-/** The node-names and BlockBackend names taken so far. */
+/** The node with this id: an opened one, else one of the base. */
+export function nodeOf(st: OpenState, id: string): OpenedNode | undefined {
+  return st.nodes.get(id) ?? st.base.node(id);
+}
+
+/** Whether a node (opened or of the base) has this id. */
+export function hasNodeId(st: OpenState, id: string): boolean {
+  return st.nodes.has(id) || st.base.node(id) !== undefined;
+}
+
+/** Adds an opened node; throws BaseIdClash if the base has a node with its id. */
+export function putNode(st: OpenState, node: OpenedNode): void {
+  if (st.base.node(node.id) !== undefined) throw new BaseIdClash(node.id);
+  st.nodes.set(node.id, node);
+}
+
+/** The id of the node whose assigned node-name is `name` (block.c: bdrv_find_node), the base's or an opened one. */
+export function nodeNamed(st: OpenState, name: string): string | undefined {
+  return st.base.named(name) ?? st.names.get(name);
+}
+
+/** Whether a node (of the base, or opened and named by QEMU already) has node-name `name`. */
 export function isNodeName(st: OpenState, name: string): boolean {
-  return [...st.nodes.values()].some((node) => node.nodeName === name);
+  return nodeNamed(st, name) !== undefined;
 }

@@ -1,10 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyGraph, type BlockGraph } from '../document.ts';
+import { emptyGraph, type BlockGraph, type ChildLink } from '../document.ts';
 import { qcow2Header } from '../fixtures/images.ts';
 import { resolveOptions } from '../inherit/resolveOptions.ts';
 import type { JsonObject } from '../json.ts';
 import { imagesFrom } from '../open/imageSource.ts';
 import { resolveDocument } from '../resolve/resolveDocument.ts';
+import { Overlay, scanLookups } from './docIndex.ts';
+import { checkImage, newImageWork } from './imageWork.ts';
+import { openImplicitBacking, type DocumentAccess } from './implicitBacking.ts';
 import { simulateQmp } from './simulate.ts';
 import type { QmpCommand } from './types.ts';
 
@@ -131,5 +135,176 @@ describe('simulateQmp with images: backing files named in image headers', () => 
     expect(sim.given({ id: 'qcow2-1', driver: 'qcow2', options: { cache: { direct: true } } })).toEqual({
       'cache.direct': { value: true, origin: { kind: 'explicit' } },
     });
+  });
+});
+
+/** Node-names (and references) json: backing names and the document draw from: some taken, some not. */
+const NAME_POOL = ['x', 'y', 'f', 'p1', 'p2', 'nope'] as const;
+/** Images a header may name; image k names only images after it, so that chains end. */
+const CHAIN_IMAGES = ['i0.qcow2', 'i1.qcow2', 'sub/i2.qcow2', 'sub/i3.qcow2'] as const;
+
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+
+/** Mostly one of `likely`, sometimes one of `rarely`. */
+const mostly = (likely: readonly string[], rarely: readonly string[]) =>
+  likely.length === 0
+    ? fc.constantFrom(...rarely)
+    : fc.oneof(
+        { arbitrary: fc.constantFrom(...likely), weight: 4 },
+        { arbitrary: fc.constantFrom(...rarely), weight: 1 },
+      );
+
+/** A json: backing name over images after the k-th: named nodes, file children given inline or by reference. */
+function jsonName(k: number): fc.Arbitrary<string> {
+  const inline = fc
+    .record({
+      filename: mostly(CHAIN_IMAGES.slice(k + 1), ['r.raw', 'gone.qcow2']),
+      name: maybe(fc.constantFrom(...NAME_POOL)),
+    })
+    .map((f) => ({ driver: 'file', filename: f.filename, ...(f.name === undefined ? {} : { 'node-name': f.name }) }));
+  const file = fc.oneof({ arbitrary: inline, weight: 4 }, { arbitrary: fc.constantFrom(...NAME_POOL), weight: 1 });
+  return fc
+    .record({
+      name: maybe(fc.constantFrom(...NAME_POOL)),
+      file,
+      backing: fc.option(fc.oneof(fc.constant(null), fc.constantFrom(...NAME_POOL)), { nil: undefined, freq: 2 }),
+      probed: fc.boolean(),
+    })
+    .map((j) => {
+      const options: JsonObject = { file: j.file };
+      if (!j.probed) options.driver = 'qcow2';
+      if (j.name !== undefined) options['node-name'] = j.name;
+      if (j.backing !== undefined) options.backing = j.backing;
+      return `json:${JSON.stringify(options)}`;
+    });
+}
+
+/** The header of the k-th image: no backing file, a name relative to the image's directory, or a json: name. */
+function chainHeader(k: number): fc.Arbitrary<Uint8Array> {
+  const image = CHAIN_IMAGES[k] ?? '';
+  const relative = (name: string) => (image.startsWith('sub/') ? name.replace(/^sub\//, '') : name);
+  const later = CHAIN_IMAGES.slice(k + 1).map(relative);
+  return fc
+    .record({
+      backing: fc.oneof(fc.constant(undefined), mostly(later, ['r.raw', 'gone.qcow2']), jsonName(k)),
+      format: fc.constantFrom('qcow2', undefined),
+    })
+    .map(({ backing, format }) => qcow2Header(backing, backing === undefined ? undefined : format));
+}
+
+/** A document node beside the two overlays: a file node on one of the images, or a null-co node. */
+const extraNode = fc.record({
+  id: fc.constantFrom('f', 'x', 'y', 'node-1', '#p1/backing', '#p2/backing/file'),
+  name: maybe(fc.constantFrom(...NAME_POOL)),
+  filename: maybe(fc.constantFrom(...CHAIN_IMAGES, 'r.raw')),
+});
+
+/** Two qcow2 overlays p1, p2 over images of the chain, other nodes, and which node-names QEMU has assigned so far. */
+const scenario = fc.record({
+  images: fc.tuple(...CHAIN_IMAGES.map((_, k) => chainHeader(k))),
+  tops: fc.tuple(fc.constantFrom(...CHAIN_IMAGES), fc.constantFrom(...CHAIN_IMAGES)),
+  names: fc.tuple(maybe(fc.constantFrom(...NAME_POOL)), maybe(fc.constantFrom(...NAME_POOL))),
+  extra: fc.array(extraNode, { maxLength: 4 }),
+  unassigned: fc.subarray<string>([...NAME_POOL]),
+});
+
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+/** The scenario's document: node-names kept unique, ids unique, every node keyed by its id. */
+function scenarioGraph(s: Scenario): BlockGraph {
+  const nodes: Record<string, BlockGraph['nodes'][string]> = {};
+  const links: ChildLink[] = [];
+  const taken = new Set<string>();
+  const named = (name: string | undefined) => {
+    if (name === undefined || taken.has(name)) return {};
+    taken.add(name);
+    return { name };
+  };
+  s.tops.forEach((image, i) => {
+    const id = `p${String(i + 1)}`;
+    nodes[id] = { id, driver: 'qcow2', options: {}, ...named(s.names[i]) };
+    nodes[`${id}-file`] = { id: `${id}-file`, driver: 'file', options: { filename: image } };
+    links.push({ parent: id, role: 'file', child: `${id}-file`, mode: 'inline' });
+  });
+  for (const extra of s.extra) {
+    if (Object.hasOwn(nodes, extra.id)) continue;
+    nodes[extra.id] =
+      extra.filename === undefined
+        ? { id: extra.id, driver: 'null-co', options: {}, ...named(extra.name) }
+        : { id: extra.id, driver: 'file', options: { filename: extra.filename }, ...named(extra.name) };
+  }
+  return { ...emptyGraph(), nodes, links };
+}
+
+/** Opens p1's then p2's header chain with one access mode; returns everything the two calls decide. */
+function openBoth(s: Scenario, access: DocumentAccess) {
+  const graph = scenarioGraph(s);
+  const files = Object.fromEntries(CHAIN_IMAGES.map((name, k) => [name, s.images[k] as Uint8Array]));
+  const work = newImageWork(imagesFrom({ ...files, 'r.raw': new Uint8Array(4096) }));
+  const lookups = scanLookups(graph);
+  const ctx = {
+    graph,
+    link: lookups.link,
+    effective: resolveOptions(graph),
+    names: new Overlay<string>((name) => (s.unassigned.includes(name) ? undefined : lookups.names.get(name))),
+    attached: new Overlay<readonly string[]>((id) => lookups.childIds(id)),
+  };
+  const replies = ['p1', 'p2'].map(
+    (p) => checkImage(graph, work, p, lookups.link) ?? openImplicitBacking(p, ctx, work, access),
+  );
+  const ids = [...Object.keys(graph.nodes), ...Object.keys(work.added.nodes)];
+  return {
+    replies,
+    added: { nodes: work.added.nodes, links: work.added.links, given: [...work.added.given] },
+    names: NAME_POOL.map((name) => ctx.names.get(name)),
+    attached: ids.map((id) => ctx.attached.get(id)),
+  };
+}
+
+describe('openImplicitBacking reads the document through lookups', () => {
+  it('decides, opens, names and numbers exactly what it does over a copy of every node', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        expect(openBoth(s, 'read')).toEqual(openBoth(s, 'copy'));
+      }),
+      { seed: 20261126, numRuns: 400 },
+    );
+  });
+
+  it('refuses a header-opened node-name the document holds, or one the chain took further up', () => {
+    const named = (name: string, file: string) =>
+      `json:${JSON.stringify({ driver: 'qcow2', 'node-name': name, file: { driver: 'file', filename: file } })}`;
+    const s: Scenario = {
+      images: [
+        qcow2Header(named('y', 'i1.qcow2'), 'qcow2'),
+        qcow2Header(named('y', 'sub/i2.qcow2'), 'qcow2'),
+        qcow2Header(),
+        qcow2Header(named('x', 'i1.qcow2'), 'qcow2'),
+      ],
+      tops: ['i0.qcow2', 'sub/i3.qcow2'],
+      names: ['p1', 'x'],
+      extra: [],
+      unassigned: [],
+    };
+    const duplicate = (name: string) => `Duplicate nodes with node-name='${name}'`;
+    const backing = 'Could not open backing file: ';
+    const read = openBoth(s, 'read');
+    // p1's backing node takes y; its own backing node, one level further down, may not.
+    expect(read.replies).toEqual([backing + backing + duplicate('y'), backing + duplicate('x')]);
+    expect(read.added.nodes).toEqual({});
+    expect(read).toEqual(openBoth(s, 'copy'));
+  });
+
+  it('opens over a copy when a provisional id is a document id, with the same result', () => {
+    const s: Scenario = {
+      images: [qcow2Header('i1.qcow2', 'qcow2'), qcow2Header(), qcow2Header(), qcow2Header()],
+      tops: ['i0.qcow2', 'sub/i3.qcow2'],
+      names: ['p1', 'p2'],
+      extra: [{ id: '#p1/backing', name: undefined, filename: undefined }],
+      unassigned: [],
+    };
+    const read = openBoth(s, 'read');
+    expect(read.replies).toEqual([undefined, undefined]);
+    expect(read).toEqual(openBoth(s, 'copy'));
   });
 });
