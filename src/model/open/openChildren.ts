@@ -4,6 +4,7 @@ import type { RoleFlag } from '../drivers/defineDriver.ts';
 import type { ImageHeader } from '../images/probeImage.ts';
 import { childMembers } from './driverOptions.ts';
 import { fail, nodeOf, withPrefix, type OpenedNode, type OpenFn, type OpenState } from './openState.ts';
+import { normalizePath } from './imageSource.ts';
 import { pathHasProtocol } from './openTraits.ts';
 import { OPEN_TEXT } from './openText.ts';
 import { extractSub, getStr, type QDict } from './qdict.ts';
@@ -157,7 +158,25 @@ export function openBacking(open: OpenFn, st: OpenState, node: OpenedNode, optio
   if (reference === undefined && header.backingFormat && !options.has('backing.driver')) {
     options.set('backing.driver', { value: header.backingFormat, origin: 'default' });
   }
-  withPrefix(st, OPEN_TEXT.backingOpen(''), () => {
-    openChild(open, st, node, 'backing', filename, options, isProtocolNode(node));
-  });
+  // A header chain that comes back to an image already being opened would never end.
+  const image = imagePath(st, node.id);
+  const next = filename === undefined ? undefined : normalizePath(filename);
+  if (next !== undefined && (next === image || st.chain.includes(next))) fail(OPEN_TEXT.backingLoop(next));
+  st.chain.push(image ?? '');
+  try {
+    withPrefix(st, OPEN_TEXT.backingOpen(''), () => {
+      openChild(open, st, node, 'backing', filename, options, isProtocolNode(node));
+    });
+  } finally {
+    st.chain.pop();
+  }
+}
+
+/** The image file a format node reads, through its primary children (normalised), if it has one. */
+function imagePath(st: OpenState, id: string): string | undefined {
+  const node = nodeOf(st, id);
+  const isPrimary = (l: ChildLink) => driverSpec(node?.driver ?? '')?.children[l.role]?.flags.includes('primary');
+  const primary = st.base.primaryLink(id) ?? st.linksBelow.below(id).find(isPrimary);
+  if (primary !== undefined) return imagePath(st, primary.child);
+  return node?.filename === undefined ? undefined : normalizePath(node.filename);
 }

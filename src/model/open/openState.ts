@@ -102,6 +102,8 @@ export interface OpenState {
   readonly notes: string[];
   /** The "Could not open backing file: " prefixes of the backing files being opened. */
   prefix: string;
+  /** The image files whose header-named backing chains are being opened, outermost first (normalised paths). */
+  readonly chain: string[];
 }
 
 /** The parent a child is opened for, and the edge name. */
@@ -190,6 +192,7 @@ export function newOpenState(images: ImageSource, base: OpenBase = NO_BASE): Ope
     events: [],
     notes: [],
     prefix: '',
+    chain: [],
   };
 }
 
