@@ -1,5 +1,14 @@
-import type { JsonObject, JsonValue } from '../../model/index.ts';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { emptyGraph, resolveDocument, simulateQmp, type JsonObject, type JsonValue } from '../../model/index.ts';
 import type { QmpCommand } from '../../model/qmp/index.ts';
+import { diffResolved } from './compareResolved.ts';
+import { runQmpScript } from './harness.ts';
+import { HOLDS_CASES } from './reopenHoldsCases.ts';
 import { INHERIT_CASES } from './reopenInheritCases.ts';
 import { add, del, file, nul, qcow2, raw, reopen } from './qmpCommands.ts';
 import { describeScriptCases, type ScriptCase } from './scriptCases.ts';
@@ -322,6 +331,38 @@ const CHANGE: Case[] = [
   },
 ];
 
-const CASES: readonly Case[] = [...REOPEN, ...INHERIT_CASES, ...CHANGE];
+const CASES: readonly Case[] = [...REOPEN, ...INHERIT_CASES, ...HOLDS_CASES, ...CHANGE];
 
 describeScriptCases(CASES, 'blockgraph-reopen-');
+
+describe('an inline data-file child left out of a reopen entry', () => {
+  // block.c: bdrv_reopen_queue_child: a child member the entry lacks is reopened with the empty
+  // dict qdict_extract_subqdict leaves (keep_old_opts false), so with nothing of its old options:
+  // bdrv_reset_options_allowed refuses to reset 'driver'
+  it('is reopened with an empty dict, as qemu-storage-daemon does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'blockgraph-reopen-df-'));
+    try {
+      await promisify(execFile)(
+        'qemu-img',
+        ['create', '-q', '-f', 'qcow2', '-o', 'data_file=d.raw', 'q.qcow2', '64M'],
+        {
+          cwd: dir,
+        },
+      );
+      const script = [
+        add(qcow2('q', file('qf', 'q.qcow2'), { 'data-file': file('qd', 'd.raw'), cache: { direct: true } })),
+        reopen(qcow2('q', 'qf')),
+        reopen(qcow2('q', 'qf', { 'data-file': 'qd' })),
+      ];
+      const sim = simulateQmp(emptyGraph(), script);
+      const run = await runQmpScript(script, { cwd: dir });
+      expect(sim.replies.map((r) => ('error' in r ? r.error.desc : 'ok'))).toEqual(
+        run.replies.map((r) => r.error?.desc ?? 'ok'),
+      );
+      expect(run.replies[1]?.error?.desc).toBe("Option 'driver' cannot be reset to its default value");
+      expect(diffResolved(resolveDocument(sim.graph), run.graph, { perms: true })).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { inlineParent, parentLinks, type BlockGraph, type BlockNode } from '../document.ts';
+import { inlineParent, parentLinks, type BlockGraph, type BlockNode, type ChildLink } from '../document.ts';
 import { resolveOptions, type EffectiveOptions } from '../inherit/resolveOptions.ts';
 import { childRoleOf } from '../roles.ts';
 import { removeNode } from '../edits/removeNode.ts';
@@ -71,19 +71,30 @@ function release(
   if (!removed.ok) return;
   state.graph = removed.value;
   if (name !== undefined) state.orphans.delete(name);
-  for (const link of children) {
-    const child = state.graph.nodes[link.child];
-    if (child === undefined) continue;
-    const held = parentLinks(state.graph, child.id).length > 0;
-    const orphan = child.name !== undefined && state.orphans.has(child.name);
-    if (!held && (link.mode === 'inline' || orphan)) {
-      release(state, child.id, effective);
-    } else if (held && link.mode === 'inline' && inlineParent(state.graph, child.id) === undefined) {
-      state.orphans.add(child.name ?? child.id);
-      state.graph = {
-        ...state.graph,
-        nodes: { ...state.graph.nodes, [child.id]: pinOptions(child, effective(child.id)) },
-      };
-    }
+  for (const link of children) releaseChild(state, link, effective);
+}
+
+/**
+ * Lets go of the child of `link`, a link just removed: the child goes too when no parent holds it
+ * any more and the monitor does not own it (it was inline, or an orphan); an inline child still
+ * referenced becomes an orphan, keeping what it inherited.
+ */
+export function releaseChild(
+  state: { graph: BlockGraph; orphans: Set<string> },
+  link: ChildLink,
+  effective: (id: string) => EffectiveOptions | undefined,
+): void {
+  const child = state.graph.nodes[link.child];
+  if (child === undefined) return;
+  const held = parentLinks(state.graph, child.id).length > 0;
+  const orphan = child.name !== undefined && state.orphans.has(child.name);
+  if (!held && (link.mode === 'inline' || orphan)) {
+    release(state, child.id, effective);
+  } else if (held && link.mode === 'inline' && inlineParent(state.graph, child.id) === undefined) {
+    state.orphans.add(child.name ?? child.id);
+    state.graph = {
+      ...state.graph,
+      nodes: { ...state.graph.nodes, [child.id]: pinOptions(child, effective(child.id)) },
+    };
   }
 }

@@ -1,8 +1,28 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
-import type { BlockGraph } from '../document.ts';
-import type { Effective } from '../inherit/resolveOptions.ts';
 import { qdictOrder } from '../qapi/ghash.ts';
-import type { Before } from './reopenPins.ts';
+
+/** Drivers without bdrv_reopen_prepare (QEMU 7.2): reopening them, or a node defining them inline, fails. */
+export const CANNOT_REOPEN: ReadonlySet<string> = new Set([
+  'blklogwrites',
+  'blkreplay',
+  'blkverify',
+  'bochs',
+  'cloop',
+  'compress',
+  'copy-before-write',
+  'copy-on-read',
+  'dmg',
+  'ftp',
+  'ftps',
+  'http',
+  'https',
+  'parallels',
+  'quorum',
+  'replication',
+  'snapshot-access',
+  'ssh',
+  'vvfat',
+]);
 
 /** Generic options bdrv_reopen_prepare absorbs (block.c: bdrv_runtime_opts; driver and node-name are put back). */
 export const GENERIC_REOPEN = new Set([
@@ -89,25 +109,4 @@ export function firstChanged(
     return before === undefined || JSON.stringify(before) !== JSON.stringify(value);
   });
   return qdictOrder(changed.map(([key]) => key))[0];
-}
-
-/** Whether a node's options hold force-share: given to it, or copied from an inline parent that held it. */
-export function holdsForceShare(share: Effective): boolean {
-  return share.origin.kind !== 'default' && share.origin.kind !== 'forced';
-}
-
-/**
- * The first node that a reopen with keep_old_opts would reopen (`id` and the inline children below
- * it, bdrv_reopen_queue_child) whose options hold force-share: it fails with "Cannot change the
- * option 'force-share'" (reopenOptions.ts: FORCE_SHARE).
- */
-export function keptForceShare(graph: BlockGraph, id: string, before: Before): string | undefined {
-  const queue = [id];
-  for (let i = 0; i < queue.length; i++) {
-    const at = queue[i] as string;
-    const share = before.get(at)?.[FORCE_SHARE];
-    if (share !== undefined && holdsForceShare(share)) return at;
-    for (const link of graph.links) if (link.parent === at && link.mode === 'inline') queue.push(link.child);
-  }
-  return undefined;
 }

@@ -44,7 +44,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     return done.ok ? { ok: true, value: { ...state, ...done.value } } : done;
   },
   'blockdev-reopen': (state, args) => {
-    const done = blockdevReopen(state.graph, args, state.pins);
+    const done = blockdevReopen(state.graph, args, state.pins, state.own);
     return done.ok ? { ok: true, value: { ...state, ...done.value } } : done;
   },
   'x-blockdev-change': (state, args) => {

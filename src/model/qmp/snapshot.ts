@@ -4,36 +4,13 @@ import { reaches } from '../graphWalk.ts';
 import type { JsonObject } from '../json.ts';
 import { childRoleOf } from '../roles.ts';
 import { resolveOptions } from '../inherit/resolveOptions.ts';
+import { computePermissions } from '../perms/index.ts';
 import type { Ownership } from './blockdevDel.ts';
 import { QEMU_TEXT } from './messages.ts';
-import { pinOptions } from './pinOptions.ts';
-import { keptForceShare } from './reopenOptions.ts';
-import { keepOld, type Pinned, type Pins } from './reopenPins.ts';
-import { ALWAYS_IN_PARENT_DICT, INHERITED_OPTIONS, type InheritedOption } from '../inherit/rules.ts';
+import { inheritedOptions, pinOptions } from './pinOptions.ts';
+import { reopenSubtree } from './reopen.ts';
+import { heldOptions, withKept, type Pinned, type Pins } from './reopenPins.ts';
 import { genericError, stringArg, type Outcome } from './types.ts';
-
-/** Drivers without bdrv_reopen_prepare (QEMU 7.2): reopening them, or a node defining them inline, fails. */
-export const CANNOT_REOPEN: ReadonlySet<string> = new Set([
-  'blklogwrites',
-  'blkreplay',
-  'blkverify',
-  'bochs',
-  'cloop',
-  'compress',
-  'copy-before-write',
-  'copy-on-read',
-  'dmg',
-  'ftp',
-  'ftps',
-  'http',
-  'https',
-  'parallels',
-  'quorum',
-  'replication',
-  'snapshot-access',
-  'ssh',
-  'vvfat',
-]);
 
 /**
  * `blockdev-snapshot` (blockdev.c: external_snapshot_prepare/commit, QEMU 7.2): `overlay` gets
@@ -41,14 +18,16 @@ export const CANNOT_REOPEN: ReadonlySet<string> = new Set([
  * read-only (with its inline children) unless that reopen is impossible, which QEMU ignores.
  * Checks in QEMU's order: `node` exists and is nobody's backing node, `overlay` exists, is not
  * read consistently by a parent (a format reading it as metadata, or a frontend), is no filter,
- * has no backing child yet and supports one, and would not end up below `node` (block.c: bdrv_append).
+ * has no backing child yet and supports one, would not end up below `node`, and the parents'
+ * permissions hold with the overlay in place (block.c: bdrv_append). `pins` and `own` carry what
+ * the node keeps beyond the document (reopenPins.ts: Kept) and its becoming an orphan.
  */
 export function blockdevSnapshot(
   graph: BlockGraph,
   own: Ownership,
   args: JsonObject,
   pins: Pins = new Map(),
-): Outcome<{ graph: BlockGraph; own: Ownership; pins: Pins }> {
+): Outcome<Pinned> {
   const nodeName = stringArg(args.node);
   const overlayName = stringArg(args.overlay);
   const node = Object.values(graph.nodes).find((n) => n.name === nodeName);
@@ -72,10 +51,11 @@ export function blockdevSnapshot(
   }
   if (spec?.supportsBacking !== true) return genericError(QEMU_TEXT.overlayNoBacking());
   if (reaches(graph, node.id, overlay.id)) return genericError(QEMU_TEXT.cycle(nodeName, 'backing', overlayName));
-  const appended = append(graph, overlay.id, node.id);
-  const orphans = new Set(own.orphans);
-  if (inlineParent(graph, node.id) !== undefined) orphans.add(nodeName);
-  return { ok: true, value: { ...makeReadOnly({ graph: appended, pins }, node.id), own: { orphans } } };
+  const appended = append({ graph, pins, own }, overlay.id, node.id);
+  // block.c: bdrv_append → bdrv_refresh_perms, e.g. a writable format above the node now writes the overlay
+  const [conflict] = computePermissions(appended.graph, { during: 'reopen' }).errors;
+  if (conflict !== undefined) return genericError(conflict.message);
+  return { ok: true, value: makeReadOnly(appended, node.id) };
 }
 
 function hasFlag(graph: BlockGraph, link: ChildLink, flag: 'cow' | 'metadata'): boolean {
@@ -85,72 +65,46 @@ function hasFlag(graph: BlockGraph, link: ChildLink, flag: 'cow' | 'metadata'): 
 /**
  * block.c: bdrv_append: every parent of `node` now uses `overlay` (by reference: the overlay was
  * not defined there), and `node` becomes the overlay's backing child. A node that was defined
- * inline keeps what it inherited.
+ * inline keeps what it inherited (pinned) and, no longer given to the monitor, is an orphan; its
+ * inherits_from still names its old parent (bdrv_replace_node leaves it alone), which matters if
+ * a reopen makes it that parent's child again (reopen.ts: swapChild).
  */
-function append(graph: BlockGraph, overlay: string, node: string): BlockGraph {
+function append({ graph, pins, own }: Pinned, overlay: string, node: string): Pinned {
   const moved = graph.links.map((l): ChildLink => (l.child === node ? { ...l, child: overlay, mode: 'reference' } : l));
   const backing: ChildLink = { parent: overlay, role: 'backing', child: node, mode: 'reference' };
   const frontends: Record<string, Frontend> = {};
   for (const [key, f] of Object.entries(graph.frontends))
     frontends[key] = f.root === node ? { ...f, root: overlay } : f;
-  const overlayNode = graph.nodes[overlay];
   const nodes = { ...graph.nodes };
-  const pinned = graph.nodes[node];
-  if (pinned !== undefined) nodes[node] = pinOptions(pinned, resolveOptions(graph).get(node));
+  const overlayNode = graph.nodes[overlay];
   if (overlayNode !== undefined) {
     const { backing: _null, ...options } = overlayNode.options;
     nodes[overlay] = { ...overlayNode, options };
   }
-  return { ...graph, nodes, links: [...moved, backing], frontends };
+  const former = inlineParent(graph, node);
+  const moving = graph.nodes[node];
+  const effective = former === undefined ? undefined : resolveOptions(graph).get(node);
+  if (former === undefined || moving === undefined || effective === undefined) {
+    return { graph: { ...graph, nodes, links: [...moved, backing], frontends }, pins, own };
+  }
+  nodes[node] = pinOptions(moving, effective);
+  const kept = withKept(pins, node, (k) => ({
+    pinned: new Set([...k.pinned, ...inheritedOptions(effective)]),
+    holds: heldOptions(pins, node, effective),
+    inheritsFrom: former.parent,
+  }));
+  const orphans = new Set(own.orphans).add(moving.name ?? node);
+  return { graph: { ...graph, nodes, links: [...moved, backing], frontends }, pins: kept, own: { orphans } };
 }
 
 /**
  * external_snapshot_commit: bdrv_reopen_set_read_only(node, true), errors ignored. That reopen
- * keeps the old options (keep_old_opts) and reopens the inline children below `node` the same
- * way, so they inherit anew whatever `node`'s options hold, read-only included; the values a
- * child only kept from an earlier reopen (pins) give way. It fails, and `node` stays writable,
- * when a node it would reopen has no reopen (CANNOT_REOPEN) or holds force-share (keptForceShare).
+ * keeps the old options (keep_old_opts) with read-only given over them, and reopens the inline
+ * children below `node` the same way, so they inherit anew what `node`'s options now hold
+ * (reopen.ts: reopenSubtree). It fails, and `node` stays writable, when a node it would reopen
+ * has no reopen (CANNOT_REOPEN) or holds force-share.
  */
 function makeReadOnly(state: Pinned, id: string): Pinned {
-  const { graph } = state;
-  const node = graph.nodes[id];
-  if (node === undefined) return state;
-  if (inlineSubtree(graph, id).some((sub) => CANNOT_REOPEN.has(graph.nodes[sub]?.driver ?? ''))) return state;
-  const before = resolveOptions(graph);
-  if (keptForceShare(graph, id, before) !== undefined) return state;
-  const options = { ...node.options, 'read-only': true };
-  let next: Pinned = {
-    graph: { ...graph, nodes: { ...graph.nodes, [id]: { ...node, options } } },
-    pins: unpin(state.pins, id, 'read-only'),
-  };
-  // bdrv_reopen_queue_child: the dict passed down holds the node's old options (bs->options) and read-only
-  const holds = new Set<string>([...ALWAYS_IN_PARENT_DICT, 'read-only']);
-  const effective = before.get(id);
-  for (const option of INHERITED_OPTIONS) if (effective?.[option].origin.kind !== 'default') holds.add(option);
-  for (const link of graph.links.filter((l) => l.parent === id && l.mode === 'inline')) {
-    next = keepOld(next, link, holds, before);
-  }
-  return next;
-}
-
-/** `pins` without `option` of node `id`. */
-function unpin(pins: Pins, id: string, option: InheritedOption): Pins {
-  const had = pins.get(id);
-  if (had?.has(option) !== true) return pins;
-  const next = new Map(pins);
-  const left = new Set([...had].filter((o) => o !== option));
-  if (left.size === 0) next.delete(id);
-  else next.set(id, left);
-  return next;
-}
-
-/** A node and every node defined inline below it: what a reopen of the node reopens. */
-function inlineSubtree(graph: BlockGraph, id: string): string[] {
-  const result = [id];
-  for (let i = 0; i < result.length; i++) {
-    for (const link of graph.links) {
-      if (link.parent === result[i] && link.mode === 'inline') result.push(link.child);
-    }
-  }
-  return result;
+  const done = reopenSubtree(state, id, { keepOld: true, passed: { 'read-only': true } }, resolveOptions(state.graph));
+  return done.ok ? done.value : state;
 }
