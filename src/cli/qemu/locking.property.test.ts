@@ -1,14 +1,9 @@
 import fc from 'fast-check';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { emptyGraph, resolveDocument, simulateQmp, type JsonObject, type QmpCommand } from '../../model/index.ts';
-import { diffStructures, documentStructure, qemuStructure } from './compareGraph.ts';
-import { diffResolved } from './compareResolved.ts';
-import { runQmpScript } from './harness.ts';
+import { describe, it } from 'vitest';
+import type { JsonObject, QmpCommand } from '../../model/index.ts';
 import { createImage } from './images.ts';
 import { add, del, reopen } from './qmpCommands.ts';
+import { expectScriptAgrees } from './scriptCases.ts';
 
 /** A file node's options: two host files (one also spelled `./a.img`), read-only, force-share, locking. */
 interface FileSpec {
@@ -113,25 +108,9 @@ describe('random file nodes on shared host files', () => {
   it('are refused and locked as qemu-storage-daemon does', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 2, maxLength: 10 }), async (steps) => {
-        const commands = script(steps);
-        const dir = await mkdtemp(join(tmpdir(), 'blockgraph-locks-'));
-        try {
-          await createImage(dir, 'a.img', 'qcow2');
-          await createImage(dir, 'b.img', 'qcow2');
-          const sim = simulateQmp(emptyGraph(), commands);
-          const run = await runQmpScript(commands, { cwd: dir });
-          const reply = (i: number, error: { desc: string } | null | undefined): string =>
-            `${JSON.stringify(commands[i])} → ${error ? error.desc : 'ok'}`;
-          expect(sim.replies.map((r, i) => reply(i, 'error' in r ? r.error : undefined))).toEqual(
-            run.replies.map((r, i) => reply(i, r.error)),
-          );
-          expect(diffResolved(resolveDocument(sim.graph, sim.given), run.graph, { perms: true })).toEqual([]);
-          expect(
-            diffStructures(documentStructure(sim.graph), qemuStructure(run.graph), ['simulation', 'qemu']),
-          ).toEqual([]);
-        } finally {
-          await rm(dir, { recursive: true, force: true });
-        }
+        const prepare = (dir: string) =>
+          Promise.all([createImage(dir, 'a.img', 'qcow2'), createImage(dir, 'b.img', 'qcow2')]);
+        await expectScriptAgrees(script(steps), prepare, 'blockgraph-locks-');
       }),
       { numRuns: 200, seed: 20261126 },
     );

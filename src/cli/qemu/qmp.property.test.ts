@@ -1,14 +1,8 @@
 import fc from 'fast-check';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { emptyGraph, resolveDocument, simulateQmp, type JsonObject, type QmpCommand } from '../../model/index.ts';
-import { diffStructures, documentStructure, qemuStructure } from './compareGraph.ts';
-import { diffResolved } from './compareResolved.ts';
-import { runQmpScript } from './harness.ts';
-import { createImage } from './images.ts';
+import { describe, it } from 'vitest';
+import type { JsonObject, QmpCommand } from '../../model/index.ts';
 import { add, del, reopen } from './qmpCommands.ts';
+import { expectScriptAgrees, qcow2Images } from './scriptCases.ts';
 
 /** The generic options, each left out half the time; `cache` holds direct and no-flush. */
 const genericArb: fc.Arbitrary<JsonObject> = fc
@@ -185,23 +179,7 @@ describe('random QMP scripts', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 2, maxLength: 12 }), async (steps) => {
         const { commands, images } = script(steps);
-        const dir = await mkdtemp(join(tmpdir(), 'blockgraph-qmp-prop-'));
-        try {
-          await Promise.all(images.map((image) => createImage(dir, image, 'qcow2')));
-          const sim = simulateQmp(emptyGraph(), commands);
-          const run = await runQmpScript(commands, { cwd: dir });
-          const reply = (i: number, error: { class: string; desc: string } | undefined): string =>
-            `${JSON.stringify(commands[i])} → ${error === undefined ? 'ok' : `${error.class}: ${error.desc}`}`;
-          expect(sim.replies.map((r, i) => reply(i, 'error' in r ? r.error : undefined))).toEqual(
-            run.replies.map((r, i) => reply(i, r.error ?? undefined)),
-          );
-          expect(diffResolved(resolveDocument(sim.graph, sim.given), run.graph, { perms: true })).toEqual([]);
-          expect(
-            diffStructures(documentStructure(sim.graph), qemuStructure(run.graph), ['simulation', 'qemu']),
-          ).toEqual([]);
-        } finally {
-          await rm(dir, { recursive: true, force: true });
-        }
+        await expectScriptAgrees(commands, qcow2Images(images), 'blockgraph-qmp-prop-');
       }),
       { numRuns: 200, seed: 20261126 },
     );

@@ -1,21 +1,7 @@
 import fc from 'fast-check';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect } from 'vitest';
-import {
-  emptyGraph,
-  resolveDocument,
-  simulateQmp,
-  type JsonObject,
-  type JsonValue,
-  type QmpCommand,
-} from '../../model/index.ts';
-import { diffStructures, documentStructure, qemuStructure } from './compareGraph.ts';
-import { diffResolved } from './compareResolved.ts';
-import { runQmpScript } from './harness.ts';
-import { createImage } from './images.ts';
+import type { JsonObject, JsonValue, QmpCommand } from '../../model/index.ts';
 import { add, reopen } from './qmpCommands.ts';
+import { expectScriptAgrees, qcow2Images } from './scriptCases.ts';
 
 /**
  * Random QMP scripts about what blockdev-reopen does to chains of inline children: a chain of
@@ -252,19 +238,5 @@ export const reopenScriptArb: fc.Arbitrary<ReopenScript> = fc
 
 /** Runs a script in simulateQmp and in qemu-storage-daemon and expects the same replies and graph. */
 export async function expectSameAsQemu({ commands, images }: ReopenScript): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'blockgraph-reopen-prop-'));
-  try {
-    await Promise.all(images.map((image) => createImage(dir, image, 'qcow2')));
-    const sim = simulateQmp(emptyGraph(), commands);
-    const run = await runQmpScript(commands, { cwd: dir });
-    const reply = (i: number, error: { class: string; desc: string } | undefined): string =>
-      `${JSON.stringify(commands[i])} → ${error === undefined ? 'ok' : `${error.class}: ${error.desc}`}`;
-    expect(sim.replies.map((r, i) => reply(i, 'error' in r ? r.error : undefined))).toEqual(
-      run.replies.map((r, i) => reply(i, r.error ?? undefined)),
-    );
-    expect(diffResolved(resolveDocument(sim.graph, sim.given), run.graph, { perms: true })).toEqual([]);
-    expect(diffStructures(documentStructure(sim.graph), qemuStructure(run.graph), ['simulation', 'qemu'])).toEqual([]);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  await expectScriptAgrees(commands, qcow2Images(images), 'blockgraph-reopen-prop-');
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyGraph, resolveDocument, simulateQmp, type QmpCommand, type QmpReply } from '../../model/index.ts';
 import { diffStructures, documentStructure, qemuStructure } from './compareGraph.ts';
 import { diffResolved } from './compareResolved.ts';
@@ -22,28 +22,42 @@ function verdict(reply: QmpReply | QmpStep): string {
 }
 
 /**
+ * Runs `commands` in qemu-storage-daemon, in a fresh directory that `prepare` fills with the files
+ * they open, and expects simulateQmp to give the same reply to every command (class and text) and
+ * to end with the same graph (effective options, perms, structure). Each reply is shown with its command.
+ */
+export async function expectScriptAgrees(
+  commands: readonly QmpCommand[],
+  prepare: (dir: string) => Promise<unknown>,
+  tempPrefix = 'blockgraph-script-',
+): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), tempPrefix));
+  try {
+    await prepare(dir);
+    const sim = simulateQmp(emptyGraph(), commands);
+    const run = await runQmpScript(commands, { cwd: dir });
+    const step = (i: number) => `${JSON.stringify(commands[i])} → `;
+    expect(sim.replies.map((r, i) => step(i) + verdict(r))).toEqual(run.replies.map((r, i) => step(i) + verdict(r)));
+    expect(diffResolved(resolveDocument(sim.graph, sim.given), run.graph, { perms: true })).toEqual([]);
+    expect(diffStructures(documentStructure(sim.graph), qemuStructure(run.graph), ['simulation', 'qemu'])).toEqual([]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Makes empty qcow2 images of these names in `dir`. */
+export function qcow2Images(names: readonly string[]): (dir: string) => Promise<unknown> {
+  return (dir) => Promise.all(names.map((name) => createImage(dir, name, 'qcow2')));
+}
+
+/**
  * One test per case: the simulation and qemu-storage-daemon give the same reply to every command
  * (class and text), and end with the same graph (effective options, perms, structure).
  */
 export function describeScriptCases(cases: readonly ScriptCase[], tempPrefix: string): void {
-  let dir = '';
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), tempPrefix));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
   describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, { script, images = [] }) => {
     it('simulateQmp replies and builds what qemu-storage-daemon does', async () => {
-      await Promise.all(images.map((image) => createImage(dir, image, 'qcow2')));
-      const sim = simulateQmp(emptyGraph(), script);
-      const run = await runQmpScript(script, { cwd: dir });
-      const step = (i: number) => `${JSON.stringify(script[i])} → `;
-      expect(sim.replies.map((r, i) => step(i) + verdict(r))).toEqual(run.replies.map((r, i) => step(i) + verdict(r)));
-      expect(diffResolved(resolveDocument(sim.graph), run.graph, { perms: true })).toEqual([]);
-      expect(diffStructures(documentStructure(sim.graph), qemuStructure(run.graph), ['simulation', 'qemu'])).toEqual(
-        [],
-      );
+      await expectScriptAgrees(script, qcow2Images(images), tempPrefix);
     });
   });
 }
