@@ -7,8 +7,12 @@ import {
   type ResolvedNode,
 } from '../../model/index.ts';
 
-/** Above this many nodes the editor does not simulate the open (the simulation is quadratic for now). */
-export const MAX_SIMULATED_NODES = 300;
+/**
+ * Above this many nodes the editor does not run the document's QMP script through the simulation
+ * after an edit. The simulation is linear (`npm run bench -- --only qmp-simulate`: ~45 ms at 2,000
+ * nodes), but an edit must stay well under a tenth of a second.
+ */
+export const MAX_SIMULATED_NODES = 2_000;
 
 /** A node QEMU opens by itself from a backing file named in an image header (`#disk/backing`). */
 export interface ImplicitNode {
