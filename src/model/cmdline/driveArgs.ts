@@ -113,7 +113,9 @@ function address(
   let bus = Number(legacy.get('bus') ?? 0);
   let unit = Number(legacy.get('unit') ?? -1);
   const index = Number(legacy.get('index') ?? -1);
-  const used = (b: number, u: number) => taken.some((d) => d.ifType === ifType && d.bus === b && d.unit === u);
+  // one pass over the drives so far, then each probe is a lookup (the free-unit search tries many)
+  const occupied = new Set(taken.filter((d) => d.ifType === ifType).map((d) => `${String(d.bus)}:${String(d.unit)}`));
+  const used = (b: number, u: number) => occupied.has(`${String(b)}:${String(u)}`);
   if (index !== -1) {
     if (bus !== 0 || unit !== -1) throw new DriveError('index cannot be used with bus and unit');
     [bus, unit] = max > 0 ? [Math.floor(index / max), index % max] : [0, index];
