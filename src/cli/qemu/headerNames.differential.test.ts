@@ -1,16 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyGraph, resolveDocument, type JsonObject } from '../../model/index.ts';
-import { simulateQmp, type QmpCommand, type QmpReply } from '../../model/qmp/index.ts';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { JsonObject, QmpCommand } from '../../model/index.ts';
 import { fileImages } from '../fileImages.ts';
-import { diffStructures, documentStructure, qemuStructure } from './compareGraph.ts';
-import { diffResolved } from './compareResolved.ts';
 import { expectDriveLineAgrees } from './driveFixture.ts';
-import { runQmpScript, type QmpStep } from './harness.ts';
 import { createImage } from './images.ts';
 import { add } from './qmpCommands.ts';
+import { expectScriptAgreesIn } from './scriptCases.ts';
 
 /**
  * Node-names and references in json: backing names, which the open simulation looks up by name
@@ -97,20 +94,9 @@ const SCRIPTS: readonly (readonly [string, QmpCommand[]])[] = [
   ['a json: backing node takes its name after its file child took it', [qcow2('top', 'jinner.qcow2')]],
 ];
 
-/** A reply reduced to what must agree: accepted, or the error's class and text. */
-function verdict(reply: QmpReply | QmpStep): string {
-  if ('command' in reply) return reply.error ? `${reply.error.class}: ${reply.error.desc}` : 'ok';
-  return 'error' in reply ? `${reply.error.class}: ${reply.error.desc}` : 'ok';
-}
-
 describe.each(SCRIPTS)('QMP: %s', (_name, script) => {
   it('simulateQmp with the images accepts, refuses and opens what qemu-storage-daemon does', async () => {
-    const sim = simulateQmp(emptyGraph(), script, fileImages(dir));
-    const run = await runQmpScript(script, { cwd: dir });
-    const step = (i: number) => `${JSON.stringify(script[i])} → `;
-    expect(sim.replies.map((r, i) => step(i) + verdict(r))).toEqual(run.replies.map((r, i) => step(i) + verdict(r)));
-    expect(diffResolved(resolveDocument(sim.graph, sim.given), run.graph, { perms: true })).toEqual([]);
-    expect(diffStructures(documentStructure(sim.graph), qemuStructure(run.graph), ['simulation', 'qemu'])).toEqual([]);
+    await expectScriptAgreesIn(script, dir, fileImages(dir));
   });
 });
 

@@ -1,15 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyGraph, resolveDocument, type JsonObject } from '../../model/index.ts';
-import { simulateQmp, type QmpCommand, type QmpReply } from '../../model/qmp/index.ts';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { JsonObject, QmpCommand } from '../../model/index.ts';
 import { fileImages } from '../fileImages.ts';
-import { diffStructures, documentStructure, qemuStructure } from './compareGraph.ts';
-import { diffResolved } from './compareResolved.ts';
-import { runQmpScript, type QmpStep } from './harness.ts';
 import { createImage, forgetBackingFormat } from './images.ts';
 import { add, del } from './qmpCommands.ts';
+import { expectScriptAgreesIn } from './scriptCases.ts';
 
 /** blockdev-add of `driver` over a file node for `image`, without `backing` unless `extra` gives one. */
 const open = (driver: string, name: string, image: string, extra: JsonObject = {}): QmpCommand => ({
@@ -163,19 +160,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A reply reduced to what must agree: accepted, or the error's class and text. */
-function verdict(reply: QmpReply | QmpStep): string {
-  if ('command' in reply) return reply.error ? `${reply.error.class}: ${reply.error.desc}` : 'ok';
-  return 'error' in reply ? `${reply.error.class}: ${reply.error.desc}` : 'ok';
-}
-
 describe.each(CASES)('%s', (_name, script) => {
   it('simulateQmp with the images opens what qemu-storage-daemon opens', async () => {
-    const sim = simulateQmp(emptyGraph(), script, fileImages(dir));
-    const run = await runQmpScript(script, { cwd: dir });
-    const step = (i: number) => `${JSON.stringify(script[i])} → `;
-    expect(sim.replies.map((r, i) => step(i) + verdict(r))).toEqual(run.replies.map((r, i) => step(i) + verdict(r)));
-    expect(diffResolved(resolveDocument(sim.graph, sim.given), run.graph, { perms: true })).toEqual([]);
-    expect(diffStructures(documentStructure(sim.graph), qemuStructure(run.graph), ['simulation', 'qemu'])).toEqual([]);
+    await expectScriptAgreesIn(script, dir, fileImages(dir));
   });
 });

@@ -2,7 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyGraph, resolveDocument, simulateQmp, type QmpCommand, type QmpReply } from '../../model/index.ts';
+import {
+  emptyGraph,
+  resolveDocument,
+  simulateQmp,
+  type ImageSource,
+  type QmpCommand,
+  type QmpReply,
+} from '../../model/index.ts';
 import { diffStructures, documentStructure, qemuStructure } from './compareGraph.ts';
 import { diffResolved } from './compareResolved.ts';
 import { runQmpScript, type QmpStep } from './harness.ts';
@@ -22,10 +29,24 @@ function verdict(reply: QmpReply | QmpStep): string {
 }
 
 /**
- * Runs `commands` in qemu-storage-daemon, in a fresh directory that `prepare` fills with the files
- * they open, and expects simulateQmp to give the same reply to every command (class and text) and
+ * Runs `commands` in qemu-storage-daemon in `dir` and expects simulateQmp (reading `images`, if
+ * given, as QEMU reads that directory) to give the same reply to every command (class and text) and
  * to end with the same graph (effective options, perms, structure). Each reply is shown with its command.
  */
+export async function expectScriptAgreesIn(
+  commands: readonly QmpCommand[],
+  dir: string,
+  images?: ImageSource,
+): Promise<void> {
+  const sim = simulateQmp(emptyGraph(), commands, images);
+  const run = await runQmpScript(commands, { cwd: dir });
+  const step = (i: number) => `${JSON.stringify(commands[i])} → `;
+  expect(sim.replies.map((r, i) => step(i) + verdict(r))).toEqual(run.replies.map((r, i) => step(i) + verdict(r)));
+  expect(diffResolved(resolveDocument(sim.graph, sim.given), run.graph, { perms: true })).toEqual([]);
+  expect(diffStructures(documentStructure(sim.graph), qemuStructure(run.graph), ['simulation', 'qemu'])).toEqual([]);
+}
+
+/** expectScriptAgreesIn in a fresh directory that `prepare` fills with the files the commands open (no images read by the simulation). */
 export async function expectScriptAgrees(
   commands: readonly QmpCommand[],
   prepare: (dir: string) => Promise<unknown>,
@@ -34,12 +55,7 @@ export async function expectScriptAgrees(
   const dir = await mkdtemp(join(tmpdir(), tempPrefix));
   try {
     await prepare(dir);
-    const sim = simulateQmp(emptyGraph(), commands);
-    const run = await runQmpScript(commands, { cwd: dir });
-    const step = (i: number) => `${JSON.stringify(commands[i])} → `;
-    expect(sim.replies.map((r, i) => step(i) + verdict(r))).toEqual(run.replies.map((r, i) => step(i) + verdict(r)));
-    expect(diffResolved(resolveDocument(sim.graph, sim.given), run.graph, { perms: true })).toEqual([]);
-    expect(diffStructures(documentStructure(sim.graph), qemuStructure(run.graph), ['simulation', 'qemu'])).toEqual([]);
+    await expectScriptAgreesIn(commands, dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
