@@ -77,7 +77,10 @@ export function addBlockdevAt(
   const plan = planBlockdev(site.graph, args, site.lookups);
   const planned = site.grow(site.graph, plan.added);
   const work = images === undefined ? undefined : newImageWork(images);
-  const refused = checkOpen(planned, plan, site.lookups, work);
+  // An open error may come after an attach whose permission refresh failed first (see checkOpen).
+  const partialError = (partial: BlockGraph, whole: BlockGraph) =>
+    partialDocumentError(partial, whole, openedGiven(opened, undefined));
+  const refused = checkOpen(planned, plan, site.lookups, work, partialError);
   if (refused !== undefined) return { error: refused };
   const implicit = work?.added;
   const built = implicit === undefined || implicit.links.length === 0 ? planned : site.grow(planned, implicit);
@@ -116,4 +119,16 @@ function copyingSite(graph: BlockGraph): AddSite {
 export function wholeDocumentError(graph: BlockGraph, given: GivenOptions | undefined): string | undefined {
   const effective = given === undefined ? {} : { effective: resolveOptions(graph, given) };
   return computePermissions(graph, effective).errors[0]?.message;
+}
+
+/**
+ * The first permission error of `partial`, a part of `whole` built so far, whose nodes have the
+ * effective options they have in `whole` (opened with `given`; undefined: their own options).
+ */
+export function partialDocumentError(
+  partial: BlockGraph,
+  whole: BlockGraph,
+  given: GivenOptions | undefined,
+): string | undefined {
+  return computePermissions(partial, { effective: resolveOptions(whole, given) }).errors[0]?.message;
 }

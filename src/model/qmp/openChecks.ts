@@ -24,7 +24,28 @@ interface OpenContext {
   work: ImageWork | undefined;
   /** How nodes opened from image headers are numbered (freeId). */
   numbered: Lookups['numbered'];
+  /** The new nodes whose opening has begun (bdrv_open_inherit entered), in that order. */
+  started: Set<string>;
+  /** The new links attached so far (bdrv_attach_child), in that order. */
+  attachedLinks: Attachment[];
+  /** How many backing files are being opened around the current step (bdrv_open_backing_file). */
+  backingDepth: number;
 }
+
+/** A link as it was attached: how many new nodes had begun to open then, within how many backing opens. */
+interface Attachment {
+  link: ChildLink;
+  started: number;
+  backingDepth: number;
+}
+
+/**
+ * How checkOpen asks for the first permission error of the graph as far as it has been opened and
+ * attached (`partial`), or undefined. Its nodes were opened with the options they inherit in
+ * `whole`, the document with all the planned links (bdrv_open_inherit resolves a child's
+ * inherited options from its parent before the child is attached).
+ */
+export type PartialPermissionCheck = (partial: BlockGraph, whole: BlockGraph) => string | undefined;
 
 /** What a driver's open function checks before it opens its own children, by driver (data, not a switch). */
 type DriverCheck = (node: PlannedNode, options: JsonObject, ctx: OpenContext) => string | undefined;
@@ -53,8 +74,19 @@ const CHILD_OPEN_ORDER: Readonly<Record<string, readonly string[]>> = {
  * With `work` (images at hand), each driver also reads its image, and a node without `backing`
  * opens the backing file its header names, which joins `work.added`. `planned` is the document
  * with the plan's nodes and links; `before` looks up the document as it was before them.
+ *
+ * Every attach refreshes the permissions of the parent's subtree at once (block.c:
+ * bdrv_open_child → bdrv_attach_child → bdrv_refresh_perms), before the next sibling is opened. So
+ * when opening fails after some children were attached, `permissionError` (if given) is asked about
+ * the graph as far as it was built then (see `partialGraph`); its error, if any, came first.
  */
-export function checkOpen(planned: BlockGraph, plan: Plan, before: Lookups, work?: ImageWork): string | undefined {
+export function checkOpen(
+  planned: BlockGraph,
+  plan: Plan,
+  before: Lookups,
+  work?: ImageWork,
+  permissionError?: PartialPermissionCheck,
+): string | undefined {
   const names = new Overlay<string>((name) => before.names.get(name));
   const attached = new Overlay<readonly string[]>((id) => before.childIds(id));
   // Only the new nodes are opened, only inline links carry options, and they form a tree even when
@@ -76,10 +108,79 @@ export function checkOpen(planned: BlockGraph, plan: Plan, before: Lookups, work
   const link = (parent: string, role: string): ChildLink | undefined =>
     before.link(parent, role) ?? plan.added.links.find((l) => l.parent === parent && l.role === role);
   const effective = resolveOptions(inline);
-  return openNode(plan.root, { graph: planned, link, effective, names, attached, work, numbered: before.numbered });
+  const ctx: OpenContext = {
+    graph: planned,
+    link,
+    effective,
+    names,
+    attached,
+    work,
+    numbered: before.numbered,
+    started: new Set<string>(),
+    attachedLinks: [],
+    backingDepth: 0,
+  };
+  const problem = openNode(plan.root, ctx);
+  if (problem === undefined || permissionError === undefined) return problem;
+  return firstAttachError(planned, plan, fresh, ctx, permissionError) ?? problem;
+}
+
+/**
+ * QEMU's error at the first attach whose permission refresh failed, or undefined. The graph only
+ * grows from one attach to the next, so once an attach fails the later ones do too, and a binary
+ * search finds the first.
+ */
+function firstAttachError(
+  planned: BlockGraph,
+  plan: Plan,
+  fresh: ReadonlySet<string>,
+  ctx: OpenContext,
+  permissionError: PartialPermissionCheck,
+): string | undefined {
+  const attachments = ctx.attachedLinks;
+  const started = [...ctx.started];
+  const errorAfter = (count: number) =>
+    permissionError(partialGraph(planned, plan, fresh, started, attachments.slice(0, count)), planned);
+  if (attachments.length === 0 || errorAfter(attachments.length) === undefined) return undefined;
+  let low = 1;
+  let high = attachments.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (errorAfter(middle) === undefined) low = middle + 1;
+    else high = middle;
+  }
+  const message = errorAfter(low);
+  const depth = attachments[low - 1]?.backingDepth ?? 0;
+  // Each backing file being opened around that attach prefixes it (block.c: bdrv_open_backing_file).
+  let text = message;
+  for (let level = 0; level < depth && text !== undefined; level++) text = QEMU_TEXT.backingOpen(text);
+  return text;
+}
+
+/**
+ * The document as QEMU has built it by the end of `attachments`: the nodes before the command,
+ * the new nodes whose opening had begun by then, the links before it and the new links attached.
+ */
+function partialGraph(
+  planned: BlockGraph,
+  plan: Plan,
+  fresh: ReadonlySet<string>,
+  started: readonly string[],
+  attachments: readonly Attachment[],
+): BlockGraph {
+  const added = new Set(plan.added.links);
+  const attached = new Set(attachments.map((a) => a.link));
+  const begun = new Set(started.slice(0, attachments.at(-1)?.started ?? 0));
+  const nodes = idRecord<BlockNode>();
+  for (const [id, node] of Object.entries(planned.nodes)) {
+    if (!fresh.has(id) || begun.has(id)) nodes[id] = node;
+  }
+  const links = planned.links.filter((l) => !added.has(l) || attached.has(l));
+  return { ...planned, nodes, links };
 }
 
 function openNode(node: PlannedNode, ctx: OpenContext): string | undefined {
+  ctx.started.add(node.id);
   const early = node.children.filter((c) => c.member === 'file');
   const late = node.children.filter((c) => c.member === 'backing');
   const order = CHILD_OPEN_ORDER[node.driver] ?? [];
@@ -106,7 +207,9 @@ function openBacking(parent: PlannedNode, children: readonly PlannedChild[], ctx
   // `backing: null` (BDRV_O_NO_BACKING) opens none; an absent one, the header's.
   const absent = children.length === 0 && ctx.graph.nodes[parent.id]?.options.backing !== null;
   if (absent && ctx.work !== undefined) return openImplicitBacking(parent.id, ctx, ctx.work);
+  ctx.backingDepth += 1;
   const problem = openEach(children, ctx);
+  ctx.backingDepth -= 1;
   return problem === undefined ? attachEach(parent, children, ctx) : QEMU_TEXT.backingOpen(problem);
 }
 
@@ -155,6 +258,8 @@ function attach(parent: PlannedNode, role: string, child: string, ctx: OpenConte
     seen.add(id);
   }
   ctx.attached.set(parent.id, [...(ctx.attached.get(parent.id) ?? []), child]);
+  const link = ctx.link(parent.id, role);
+  if (link !== undefined) ctx.attachedLinks.push({ link, started: ctx.started.size, backingDepth: ctx.backingDepth });
   return undefined;
 }
 
