@@ -123,17 +123,22 @@ export function openOtherChildren(
 
 /** block.c: bdrv_dirname — the directory of the file a node reads, with its trailing slash. */
 function dirname(st: OpenState, id: string): string {
-  const node = nodeOf(st, id);
-  const isPrimary = (l: ChildLink) => driverSpec(node?.driver ?? '')?.children[l.role]?.flags.includes('primary');
-  // The base's links come before the opened ones.
-  const primary = st.base.primaryLink(id) ?? st.linksBelow.below(id).find(isPrimary);
-  if (primary !== undefined) return dirname(st, primary.child);
+  const node = imageNode(st, id);
   if (node?.filename === undefined || node.filename === '')
     fail(`Cannot generate a base directory for ${node?.driver ?? ''} nodes`);
   // block.c: path_combine(exact_filename, "") — up to the last slash, or past the protocol prefix.
   const slash = node.filename.lastIndexOf('/') + 1;
   const colon = pathHasProtocol(node.filename) ? node.filename.indexOf(':') + 1 : 0;
   return node.filename.slice(0, Math.max(slash, colon));
+}
+
+/** The node at the end of `id`'s primary children (`id` itself when it has none): the one whose file it reads. */
+function imageNode(st: OpenState, id: string): OpenedNode | undefined {
+  const node = nodeOf(st, id);
+  const isPrimary = (l: ChildLink) => driverSpec(node?.driver ?? '')?.children[l.role]?.flags.includes('primary');
+  // The base's links come before the opened ones.
+  const primary = st.base.primaryLink(id) ?? st.linksBelow.below(id).find(isPrimary);
+  return primary === undefined ? node : imageNode(st, primary.child);
 }
 
 /** block.c: bdrv_make_absolute_filename — a relative backing name is relative to the overlay's directory. */
@@ -174,9 +179,6 @@ export function openBacking(open: OpenFn, st: OpenState, node: OpenedNode, optio
 
 /** The image file a format node reads, through its primary children (normalised), if it has one. */
 function imagePath(st: OpenState, id: string): string | undefined {
-  const node = nodeOf(st, id);
-  const isPrimary = (l: ChildLink) => driverSpec(node?.driver ?? '')?.children[l.role]?.flags.includes('primary');
-  const primary = st.base.primaryLink(id) ?? st.linksBelow.below(id).find(isPrimary);
-  if (primary !== undefined) return imagePath(st, primary.child);
-  return node?.filename === undefined ? undefined : normalizePath(node.filename);
+  const filename = imageNode(st, id)?.filename;
+  return filename === undefined ? undefined : normalizePath(filename);
 }
