@@ -1,6 +1,12 @@
 import { toQmpScript } from '../src/export/qmpScript.ts';
 import { generateNodes } from '../src/model/fixtures/generate.ts';
-import { formatDiagnostic, resolveDocument, validateDocument, type BlockGraph } from '../src/model/index.ts';
+import {
+  formatDiagnostic,
+  resolveDocument,
+  validateDocument,
+  type BlockGraph,
+  type QmpCommand,
+} from '../src/model/index.ts';
 import { measure, type Plan, type Stats } from './timing.ts';
 
 /** The graph sizes the model benchmarks run at. */
@@ -26,7 +32,7 @@ export function resolveAndValidate(graph: BlockGraph): unknown {
 }
 
 /** The QMP script of the document (object-add and blockdev-add commands). */
-export function exportScript(graph: BlockGraph): unknown {
+export function exportScript(graph: BlockGraph): QmpCommand[] {
   const script = toQmpScript(graph);
   if (!script.ok)
     throw new Error(`toQmpScript refused the benchmark graph: ${script.diagnostics.map(formatDiagnostic).join('; ')}`);
@@ -56,6 +62,9 @@ export const REFERENCES = {
 } as const;
 
 export type ReferenceName = keyof typeof REFERENCES;
+
+/** The reference benchmarks' names, in the order they run. */
+export const REFERENCE_NAMES = Object.keys(REFERENCES) as ReferenceName[];
 
 export function benchReference(name: ReferenceName, nodes: number, plan: Plan): Stats {
   const graph = benchGraph(nodes);

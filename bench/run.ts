@@ -14,7 +14,7 @@ import {
   benchResolveValidate,
   resolveAndValidate,
   SIZES,
-  type ReferenceName,
+  REFERENCE_NAMES,
 } from './model.ts';
 import { benchEditor, buildEditor, EDITOR_NODES, initialJsGzip, removeBuild } from './editor.ts';
 import { benchQemuBuild } from './qemu.ts';
@@ -31,7 +31,6 @@ const BENCHES = [
   'editor',
   'initial-js',
 ] as const;
-const REFERENCE_BENCHES: readonly ReferenceName[] = ['reference-clone', 'reference-stringify'];
 type BenchName = (typeof BENCHES)[number];
 
 /** The QEMU build runs at this size, and its ratio is taken against resolve+validate at the same size. */
@@ -123,7 +122,7 @@ async function main(): Promise<void> {
       const growth = nodes > GROWTH_FROM ? growthOf(name, nodes) : undefined;
       // Against the linear references timed in the same run, when they were.
       const references = Object.fromEntries(
-        REFERENCE_BENCHES.flatMap((reference) => {
+        REFERENCE_NAMES.flatMap((reference) => {
           const theirs = reference === name || growth === undefined ? undefined : growthOf(reference, nodes);
           return theirs === undefined ? [] : [[`${reference.replace('-', '_')}_growth`, theirs]];
         }),
@@ -139,7 +138,7 @@ async function main(): Promise<void> {
     }
   };
 
-  for (const reference of REFERENCE_BENCHES)
+  for (const reference of REFERENCE_NAMES)
     if (only.has(reference)) modelBench(reference, (n) => benchReference(reference, n, plan));
   if (only.has('resolve+validate')) modelBench('resolve+validate', (n) => benchResolveValidate(n, plan));
   if (only.has('qmp-export')) modelBench('qmp-export', (n) => benchQmpExport(n, plan));

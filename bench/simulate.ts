@@ -1,6 +1,5 @@
-import { toQmpScript } from '../src/export/qmpScript.ts';
-import { emptyGraph, formatDiagnostic, simulateQmp, type QmpCommand } from '../src/model/index.ts';
-import { benchGraph } from './model.ts';
+import { emptyGraph, simulateQmp, type QmpCommand } from '../src/model/index.ts';
+import { benchGraph, exportScript } from './model.ts';
 import { measure, type Plan, type Stats } from './timing.ts';
 
 /** The QMP script of each benchmark graph (object-add and blockdev-add commands), built once per size. */
@@ -10,12 +9,7 @@ const scripts = new Map<number, readonly QmpCommand[]>();
 export function simulateScript(nodes: number): readonly QmpCommand[] {
   let script = scripts.get(nodes);
   if (script === undefined) {
-    const exported = toQmpScript(benchGraph(nodes));
-    if (!exported.ok)
-      throw new Error(
-        `toQmpScript refused the benchmark graph: ${exported.diagnostics.map(formatDiagnostic).join('; ')}`,
-      );
-    script = exported.value;
+    script = exportScript(benchGraph(nodes));
     scripts.set(nodes, script);
   }
   return script;
